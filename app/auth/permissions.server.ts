@@ -1,0 +1,77 @@
+import { redirect } from "react-router";
+import { sessionUserContext, type Role, type SessionUser } from "~/context";
+import { env } from "~/env.server";
+
+// The one place that says who may do what. Loaders and actions call requireUser or
+// requirePermission; nothing else reads roles. See docs/decisions/005-permissions.md.
+
+interface Args {
+  request: Request;
+  context: { get: <T>(key: import("react-router").RouterContext<T>) => T };
+}
+
+export type Resource =
+  | { kind: "tavolo" }
+  | { kind: "users" }
+  | { kind: "invitations" }
+  | { kind: "outbox" }
+  | { kind: "organisation"; organisationId: string };
+
+export type Action = "view" | "edit" | "manage";
+
+const ROLE_LABELS: Record<Role, string> = {
+  COORDINATOR: "Coordinatore",
+  REFERENT: "Referente di organizzazione",
+  MEMBER: "Componente del tavolo",
+};
+export const roleLabel = (role: Role) => ROLE_LABELS[role];
+export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+
+export function can(user: Pick<SessionUser, "role" | "organisationId">, action: Action, resource: Resource): boolean {
+  // The outbox page exists for development only: with real SMTP, mail is read in mailboxes.
+  if (resource.kind === "outbox" && env.NODE_ENV === "production") return false;
+  if (user.role === "COORDINATOR") return true;
+  switch (resource.kind) {
+    case "tavolo":
+      return action === "view";
+    case "organisation":
+      if (action === "view") return true;
+      return action === "edit" && user.role === "REFERENT" && user.organisationId === resource.organisationId;
+    case "users":
+    case "invitations":
+    case "outbox":
+      return false;
+  }
+}
+
+export function getOptionalUser(args: Args): SessionUser | null {
+  return args.context.get(sessionUserContext);
+}
+
+/** The signed-in user, or: a redirect to sign-in for page requests, 401 for anything else. */
+export function requireUser(args: Args): SessionUser {
+  const user = getOptionalUser(args);
+  if (user) return user;
+  const url = new URL(args.request.url);
+  if (args.request.method === "GET") {
+    const redirectTo = `${url.pathname}${url.search}`;
+    throw redirect(redirectTo === "/" ? "/accedi" : `/accedi?redirectTo=${encodeURIComponent(redirectTo)}`);
+  }
+  throw new Response("Accesso richiesto", { status: 401 });
+}
+
+export function requirePermission(args: Args, action: Action, resource: Resource): SessionUser {
+  const user = requireUser(args);
+  if (!can(user, action, resource)) {
+    throw new Response("Non hai i permessi per questa pagina.", { status: 403 });
+  }
+  return user;
+}
+
+/** Only same-site paths are followed after sign-in: never an open redirect. */
+export function safeRedirectTarget(target: FormDataEntryValue | string | null | undefined, fallback = "/") {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+    return fallback;
+  }
+  return target;
+}

@@ -1,0 +1,121 @@
+import type { ReactNode } from "react";
+import type { FormReply } from "~/utils/forms.server";
+
+// The form pattern's visible half: labels always above their field, errors right below it and
+// tied to it with aria-describedby, a summary on top with role="alert".
+
+interface FieldProps {
+  name: string;
+  label: string;
+  reply?: FormReply | undefined;
+  type?: "text" | "email" | "password" | "url" | "tel";
+  autoComplete?: string;
+  defaultValue?: string;
+  hint?: ReactNode;
+  required?: boolean;
+}
+
+export function TextField({ name, label, reply, type = "text", autoComplete, defaultValue, hint, required = true }: FieldProps) {
+  const error = reply?.errors.fieldErrors[name];
+  const id = `campo-${name}`;
+  const describedBy = [hint ? `${id}-aiuto` : null, error ? `${id}-errore` : null].filter(Boolean).join(" ");
+  return (
+    <div className="form-group mb-4">
+      <label htmlFor={id} className="active">
+        {label}
+        {required ? null : <span className="fw-normal"> (facoltativo)</span>}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        className={`form-control${error ? " is-invalid" : ""}`}
+        autoComplete={autoComplete}
+        defaultValue={type === "password" ? undefined : (reply?.values[name] ?? defaultValue)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        required={required}
+      />
+      {hint ? (
+        <small id={`${id}-aiuto`} className="form-text d-block">
+          {hint}
+        </small>
+      ) : null}
+      {error ? (
+        <div id={`${id}-errore`} className="invalid-feedback d-block" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  reply,
+  options,
+  defaultValue,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  reply?: FormReply | undefined;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  placeholder?: string;
+}) {
+  const error = reply?.errors.fieldErrors[name];
+  const id = `campo-${name}`;
+  return (
+    <div className="select-wrapper form-group mb-4">
+      <label htmlFor={id} className="active">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        className={`form-select${error ? " is-invalid" : ""}`}
+        defaultValue={reply?.values[name] ?? defaultValue ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-errore` : undefined}
+        required
+      >
+        {placeholder ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <div id={`${id}-errore`} className="invalid-feedback d-block" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The message that belongs to the whole form, or a count of the fields to fix. */
+export function FormAlert({ reply }: { reply?: FormReply | undefined }) {
+  if (!reply) return null;
+  const fieldCount = Object.values(reply.errors.fieldErrors).filter(Boolean).length;
+  const message =
+    reply.errors.formError ??
+    (fieldCount > 0 ? `Controlla ${fieldCount === 1 ? "il campo segnalato" : `i ${fieldCount} campi segnalati`} qui sotto.` : null);
+  if (!message) return null;
+  return (
+    <div className="alert alert-danger" role="alert">
+      {message}
+    </div>
+  );
+}
+
+export function Notice({ tone = "success", children }: { tone?: "success" | "info" | "warning"; children: ReactNode }) {
+  return (
+    <div className={`alert alert-${tone}`} role="status">
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ReactNode } from "react";
+
+export function PageHeader({ title, lead, children }: { title: string; lead?: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="d-flex flex-wrap align-items-end justify-content-between gap-3 mb-4">
+      <div>
+        <h1 className="mb-2">{title}</h1>
+        {lead ? <p className="lead mb-0">{lead}</p> : null}
+      </div>
+      {children}
+    </div>
+  );
+}
+
+/** Narrow single-column page for sign-in and similar forms. */
+export function NarrowPage({ children }: { children: ReactNode }) {
+  return (
+    <div className="container my-5">
+      <div className="row justify-content-center">
+        <div className="col-12 col-md-8 col-lg-6">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+export const pageTitle = (title: string) => [{ title: `${title} · Tavolo` }];

@@ -1,0 +1,35 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { env, isPostgresUrl } from "~/env.server";
+import type { PrismaClient } from "~/generated/prisma-sqlite/client";
+
+export type { Prisma } from "~/generated/prisma-sqlite/client";
+
+/**
+ * Both providers' clients are generated from the same models (see docs/decisions/003), so the
+ * PostgreSQL client has the same API; the SQLite client's types are the one type used in the code.
+ */
+export type Db = PrismaClient;
+export type DbTransaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export async function createPrismaClient(url: string): Promise<Db> {
+  if (isPostgresUrl(url)) {
+    const [{ PrismaClient: PostgresClient }, { PrismaPg }] = await Promise.all([
+      import("~/generated/prisma-postgresql/client"),
+      import("@prisma/adapter-pg"),
+    ]);
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
+    return client as unknown as Db;
+  }
+  const { PrismaClient: SqliteClient } = await import("~/generated/prisma-sqlite/client");
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  // WAL lets readers go on while the mail worker writes; busy_timeout waits for a lock
+  // instead of failing at once.
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  return client;
+}
+
+const globalForDb = globalThis as unknown as { tavoloDb?: Promise<Db> };
+
+/** The app's one client, kept across Vite's module reloads in development. */
+export const db: Db = await (globalForDb.tavoloDb ??= createPrismaClient(env.DATABASE_URL));

@@ -1,0 +1,21 @@
+import { db } from "~/db.server";
+import { listActiveOrganisations } from "~/domain/organisations.server";
+
+/** What the home page shows every signed-in person. */
+export async function getHomeOverview(now = new Date()) {
+  const [meetings, organisations, objectives] = await Promise.all([
+    db.meeting.findMany({
+      where: { startsAt: { gte: now } },
+      orderBy: { startsAt: "asc" },
+      take: 5,
+      select: { id: true, title: true, kind: true, startsAt: true, endsAt: true, location: true },
+    }),
+    listActiveOrganisations(),
+    db.strategicObjective.findMany({ orderBy: { position: "asc" }, select: { id: true, code: true, title: true, description: true } }),
+  ]);
+  return { meetings, organisations, objectives };
+}
+
+export async function isDatabaseEmpty() {
+  return (await db.organisation.count()) === 0;
+}

@@ -1,0 +1,181 @@
+import { hostname } from "node:os";
+import nodemailer, { type Transporter } from "nodemailer";
+import { renderMail, type MailContent } from "../../emails/layout";
+import { db, type Db, type DbTransaction } from "~/db.server";
+import { env } from "~/env.server";
+
+// The one way to send mail: write it to the outbox in the same transaction as the change that
+// causes it; the worker below delivers it. See docs/decisions/006-mail-outbox.md.
+
+export const MAX_ATTEMPTS = 10;
+const LOCK_MS = 2 * 60_000;
+
+export interface MailToQueue {
+  template: string;
+  to: string;
+  content: MailContent;
+}
+
+export async function enqueueMail(client: Db | DbTransaction, mail: MailToQueue) {
+  const rendered = renderMail(mail.content, env.TAVOLO_NAME);
+  return client.outboxMail.create({
+    data: { template: mail.template, to: mail.to, subject: rendered.subject, html: rendered.html, text: rendered.text },
+  });
+}
+
+/** Exponential back-off: 30 s, 1 min, 2 min, ... never more than an hour between tries. */
+export function retryDelayMs(attempts: number) {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
+}
+
+export interface DeliveryReport {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Delivers the mails that are due. Each mail is first claimed with a conditional update (only one
+ * process can win it, on SQLite and PostgreSQL alike), so two servers never send the same mail.
+ */
+export async function deliverDueMails(options: {
+  transport: Pick<Transporter, "sendMail">;
+  workerId: string;
+  now?: Date;
+  batchSize?: number;
+}): Promise<DeliveryReport> {
+  const now = options.now ?? new Date();
+  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
+  const due = await db.outboxMail.findMany({
+    where: {
+      status: "PENDING",
+      nextAttemptAt: { lte: now },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+    },
+    orderBy: { createdAt: "asc" },
+    take: options.batchSize ?? 20,
+    select: { id: true },
+  });
+  for (const { id } of due) {
+    const claimed = await db.outboxMail.updateMany({
+      where: { id, status: "PENDING", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      data: { lockedBy: options.workerId, lockedUntil: new Date(now.getTime() + LOCK_MS) },
+    });
+    if (claimed.count !== 1) continue;
+    const mail = await db.outboxMail.findUniqueOrThrow({ where: { id } });
+    try {
+      const info = await options.transport.sendMail({
+        from: env.MAIL_FROM,
+        to: mail.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        headers: { "X-Tavolo-Mail-Id": mail.id },
+      });
+      await db.outboxMail.update({
+        where: { id },
+        data: {
+          status: "SENT",
+          sentAt: new Date(),
+          attempts: { increment: 1 },
+          messageId: typeof info.messageId === "string" ? info.messageId : null,
+          lockedBy: null,
+          lockedUntil: null,
+          lastError: null,
+        },
+      });
+      report.sent++;
+    } catch (error) {
+      const attempts = mail.attempts + 1;
+      const gaveUp = attempts >= MAX_ATTEMPTS;
+      await db.outboxMail.update({
+        where: { id },
+        data: {
+          attempts,
+          status: gaveUp ? "FAILED" : "PENDING",
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+          lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error),
+          lockedBy: null,
+          lockedUntil: null,
+        },
+      });
+      if (gaveUp) report.failed++;
+      else report.retried++;
+    }
+  }
+  return report;
+}
+
+let wake: (() => void) | null = null;
+
+/** Called after a transaction that queued mail commits, so it leaves now rather than at the next poll. */
+export function wakeMailWorker() {
+  wake?.();
+}
+
+/** Starts the worker in this server process; returns a function that stops it. */
+export function startMailWorker(log: (message: string) => void = console.log): () => Promise<void> {
+  if (!env.SMTP_URL || env.MAIL_WORKER === "off") {
+    log(
+      env.SMTP_URL
+        ? "Posta: invio disattivato (MAIL_WORKER=off); i messaggi restano nella coda."
+        : "Posta: SMTP_URL non impostato; i messaggi restano nella coda, leggibili dai coordinatori su /sviluppo/posta.",
+    );
+    return async () => {};
+  }
+  const transport = nodemailer.createTransport(env.SMTP_URL);
+  const workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let again = false;
+
+  const tick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    running = deliverDueMails({ transport, workerId })
+      .then((report) => {
+        if (report.sent || report.retried || report.failed) {
+          log(`Posta: ${report.sent} inviati, ${report.retried} da riprovare, ${report.failed} non recapitabili.`);
+        }
+      })
+      .catch((error: unknown) => console.error("Posta: errore del worker", error))
+      .finally(() => {
+        running = null;
+        if (stopped) return;
+        if (again) {
+          again = false;
+          setImmediate(tick);
+        } else {
+          timer = setTimeout(tick, env.MAIL_POLL_MS);
+        }
+      });
+  };
+  wake = tick;
+  tick();
+  log(`Posta: invio tramite ${new URL(env.SMTP_URL).host} attivo.`);
+  return async () => {
+    stopped = true;
+    wake = null;
+    clearTimeout(timer);
+    await running;
+    transport.close();
+  };
+}
+
+/** For the development-only outbox page. */
+export function listRecentMails(limit = 100) {
+  return db.outboxMail.findMany({
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { id: true, to: true, subject: true, status: true, attempts: true, createdAt: true, sentAt: true, lastError: true },
+  });
+}
+
+export function findMail(id: string) {
+  return db.outboxMail.findUnique({ where: { id } });
+}

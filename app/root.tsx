@@ -1,0 +1,255 @@
+import "bootstrap-italia/dist/css/bootstrap-italia.min.css";
+import "./styles/fonts.css";
+import "./styles/app.css";
+import { useState } from "react";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { originCheckMiddleware } from "~/auth/origin.server";
+import { can, getOptionalUser, roleLabel } from "~/auth/permissions.server";
+import { sessionMiddleware } from "~/auth/session.server";
+import { Icon } from "~/components/icon";
+import { useNonce } from "~/components/nonce";
+import { getCoordinatingBodyName } from "~/domain/organisations.server";
+import { env } from "~/env.server";
+
+export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
+
+export const middleware: Route.MiddlewareFunction[] = [originCheckMiddleware, sessionMiddleware];
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = getOptionalUser(args);
+  return {
+    tavoloName: env.TAVOLO_NAME,
+    enteName: await getCoordinatingBodyName(),
+    user: user && {
+      name: user.name,
+      roleLabel: roleLabel(user.role),
+      organisationName: user.organisationName,
+      canManageUsers: can(user, "manage", { kind: "users" }),
+      canReadDevMail: env.NODE_ENV !== "production" && can(user, "view", { kind: "outbox" }),
+    },
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<RootData>("root");
+  return (
+    <html lang="it">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <div className="skiplinks">
+          <a className="visually-hidden-focusable" href="#main-content">
+            Vai al contenuto principale
+          </a>
+        </div>
+        <Header data={data} />
+        <main id="main-content" className="tavolo-page">
+          {children}
+        </main>
+        <Footer data={data} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header({ data }: { data: RootData | undefined }) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  const user = data?.user;
+  const navItems = user
+    ? [
+        { to: "/", label: "Home", end: true },
+        ...(user.canManageUsers ? [{ to: "/utenti", label: "Utenti e inviti", end: false }] : []),
+        ...(user.canReadDevMail ? [{ to: "/sviluppo/posta", label: "Posta in uscita", end: false }] : []),
+      ]
+    : [];
+  return (
+    <header className="it-header-wrapper" key={location.pathname}>
+      <div className="it-header-slim-wrapper">
+        <div className="container">
+          <div className="row">
+            <div className="col-12">
+              <div className="it-header-slim-wrapper-content">
+                <span className="d-lg-block navbar-brand">{data?.enteName ?? "Tavolo"}</span>
+                <div className="it-header-slim-right-zone">
+                  {user ? (
+                    <>
+                      <Link to="/profilo" className="text-white me-3">
+                        <span className="visually-hidden">Profilo di </span>
+                        {user.name} <span className="d-none d-md-inline">({user.roleLabel})</span>
+                      </Link>
+                      <Form method="post" action="/esci">
+                        <button type="submit" className="btn-link-slim">
+                          Esci
+                        </button>
+                      </Form>
+                    </>
+                  ) : (
+                    <Link to="/accedi" className="btn btn-primary btn-icon btn-full">
+                      <span className="rounded-icon" aria-hidden="true">
+                        <Icon name="it-user" className="icon-primary" />
+                      </span>
+                      <span className="d-none d-lg-block">Accedi</span>
+                    </Link>
+                  )}
+                </div>
+              </div>
+            </div>
+          </div>
+        </div>
+      </div>
+      <div className="it-nav-wrapper">
+        <div className="it-header-center-wrapper">
+          <div className="container">
+            <div className="row">
+              <div className="col-12">
+                <div className="it-header-center-content-wrapper">
+                  <div className="it-brand-wrapper">
+                    <Link to="/">
+                      <Icon name="it-pa" className="icon" />
+                      <div className="it-brand-text">
+                        <div className="it-brand-title">{data?.tavoloName ?? "Tavolo Povertà"}</div>
+                        <div className="it-brand-tagline d-none d-md-block">
+                          La rete del territorio contro la povertà
+                        </div>
+                      </div>
+                    </Link>
+                  </div>
+                </div>
+              </div>
+            </div>
+          </div>
+        </div>
+        {navItems.length > 0 ? (
+          <div className="it-header-navbar-wrapper">
+            <div className="container">
+              <div className="row">
+                <div className="col-12">
+                  <nav className="navbar navbar-expand-lg" aria-label="Navigazione principale">
+                    <button
+                      className="custom-navbar-toggler"
+                      type="button"
+                      aria-controls="menu-principale"
+                      aria-expanded={menuOpen}
+                      aria-label="Mostra o nascondi il menu"
+                      onClick={() => setMenuOpen((open) => !open)}
+                    >
+                      <Icon name="it-burger" />
+                    </button>
+                    <div
+                      className={`navbar-collapsable${menuOpen ? " expanded" : ""}`}
+                      id="menu-principale"
+                      style={menuOpen ? { display: "block" } : undefined}
+                    >
+                      <div className="overlay" style={menuOpen ? { display: "block" } : undefined} />
+                      <div className="close-div">
+                        <button className="btn close-menu" type="button" onClick={() => setMenuOpen(false)}>
+                          <span className="visually-hidden">Chiudi il menu</span>
+                          <Icon name="it-close-big" />
+                        </button>
+                      </div>
+                      <div className="menu-wrapper">
+                        <ul className="navbar-nav">
+                          {navItems.map((item) => (
+                            <li className="nav-item" key={item.to}>
+                              <NavLink to={item.to} end={item.end} className="nav-link">
+                                <span>{item.label}</span>
+                              </NavLink>
+                            </li>
+                          ))}
+                        </ul>
+                      </div>
+                    </div>
+                  </nav>
+                </div>
+              </div>
+            </div>
+          </div>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+function Footer({ data }: { data: RootData | undefined }) {
+  return (
+    <footer className="it-footer mt-5">
+      <div className="it-footer-main">
+        <div className="container">
+          <div className="row py-4">
+            <div className="col-md-8">
+              <h2 className="h5 text-white">{data?.tavoloName ?? "Tavolo Povertà"}</h2>
+              <p className="text-white mb-0">
+                Coordinato da {data?.enteName ?? "il Comune"}: organizzazioni partner, riunioni, verbali, gruppi di lavoro e
+                rendicontazioni del tavolo in un unico posto.
+              </p>
+            </div>
+            <div className="col-md-4">
+              <ul className="list-unstyled mb-0">
+                <li>
+                  <Link to="/accessibilita" className="text-white">
+                    Dichiarazione di accessibilità
+                  </Link>
+                </li>
+              </ul>
+            </div>
+          </div>
+        </div>
+      </div>
+    </footer>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  let title = "Si è verificato un errore";
+  let message = "Qualcosa non ha funzionato. Riprova tra poco; se il problema continua, avvisa il coordinamento del tavolo.";
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = "Pagina non trovata";
+      message = "La pagina che cerchi non esiste o è stata spostata.";
+    } else if (error.status === 403) {
+      title = "Accesso non consentito";
+      message = typeof error.data === "string" && error.data ? error.data : "Non hai i permessi per questa pagina.";
+    } else if (typeof error.data === "string" && error.data) {
+      title = `Errore ${error.status}`;
+      message = error.data;
+    }
+  } else if (import.meta.env.DEV && error instanceof Error) {
+    message = error.message;
+  }
+  return (
+    <div className="container my-5">
+      <h1>{title}</h1>
+      <p className="lead">{message}</p>
+      <Link to="/" className="btn btn-primary">
+        Torna alla home
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import type { Route } from "./+types/home";
+import { requirePermission } from "~/auth/permissions.server";
+import { PageHeader, pageTitle } from "~/components/page";
+import { legalFormLabel } from "~/domain/organisations";
+import { getHomeOverview } from "~/domain/tavolo.server";
+import { formatRome, formatWeekdayDateTime } from "~/utils/dates";
+
+export const meta: Route.MetaFunction = () => pageTitle("Home");
+
+const MEETING_KINDS: Record<string, string> = { GOVERNANCE: "Piano di governo", OPERATIVE: "Piano operativo" };
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = requirePermission(args, "view", { kind: "tavolo" });
+  const overview = await getHomeOverview();
+  return {
+    firstName: user.name.split(" ")[0] ?? user.name,
+    meetings: overview.meetings.map((m) => ({
+      id: m.id,
+      title: m.title,
+      kind: MEETING_KINDS[m.kind] ?? m.kind,
+      when: `${formatWeekdayDateTime(m.startsAt)}–${formatRome(m.endsAt, "HH:mm")}`,
+      location: m.location,
+    })),
+    partners: overview.organisations
+      .filter((o) => o.status === "PARTNER")
+      .map((o) => ({ id: o.id, name: o.name, legalForm: legalFormLabel(o.legalForm), isCoordinator: o.isCoordinator })),
+    adherents: overview.organisations
+      .filter((o) => o.status === "ADERENTE")
+      .map((o) => ({ id: o.id, name: o.name, legalForm: legalFormLabel(o.legalForm) })),
+    objectives: overview.objectives,
+  };
+}
+
+export default function Home({ loaderData }: Route.ComponentProps) {
+  const { meetings, partners, adherents, objectives } = loaderData;
+  return (
+    <div className="container my-5">
+      <PageHeader title={`Buongiorno, ${loaderData.firstName}`} lead="Il tavolo in breve: le prossime riunioni, chi ne fa parte e gli obiettivi su cui lavora." />
+
+      <section aria-labelledby="riunioni-titolo" className="mb-5">
+        <h2 id="riunioni-titolo" className="h3">
+          Prossime riunioni
+        </h2>
+        {meetings.length === 0 ? (
+          <p className="empty-state">
+            Non ci sono riunioni in calendario. Quando il coordinamento convoca una riunione del piano di governo o del piano
+            operativo, la trovi qui con data, luogo e ordine del giorno, e ricevi la convocazione per e-mail.
+          </p>
+        ) : (
+          <ul className="list-group">
+            {meetings.map((meeting) => (
+              <li key={meeting.id} className="list-group-item">
+                <span className="badge bg-primary me-2">{meeting.kind}</span>
+                <strong>{meeting.title}</strong>
+                <span className="d-block">
+                  {meeting.when}
+                  {meeting.location ? ` · ${meeting.location}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <div className="row g-5">
+        <section aria-labelledby="organizzazioni-titolo" className="col-lg-7">
+          <h2 id="organizzazioni-titolo" className="h3">
+            Organizzazioni del tavolo
+          </h2>
+          {partners.length + adherents.length === 0 ? (
+            <p className="empty-state">
+              Nessuna organizzazione registrata. I coordinatori aggiungono qui le organizzazioni partner, che firmano il
+              Protocollo d'Intesa, e gli enti aderenti.
+            </p>
+          ) : (
+            <>
+              <p>
+                {partners.length} partner firmatari del Protocollo d'Intesa e {adherents.length} enti aderenti.
+              </p>
+              <h3 className="h5">Partner</h3>
+              <ul className="tavolo-org-list">
+                {partners.map((o) => (
+                  <li key={o.id}>
+                    {o.name} <span className="text-secondary small">· {o.isCoordinator ? "coordinamento" : o.legalForm}</span>
+                  </li>
+                ))}
+              </ul>
+              {adherents.length > 0 ? (
+                <>
+                  <h3 className="h5">Enti aderenti</h3>
+                  <ul>
+                    {adherents.map((o) => (
+                      <li key={o.id}>
+                        {o.name} <span className="text-secondary small">· {o.legalForm}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </>
+          )}
+        </section>
+
+        <section aria-labelledby="obiettivi-titolo" className="col-lg-5">
+          <h2 id="obiettivi-titolo" className="h3">
+            Obiettivi strategici
+          </h2>
+          {objectives.length === 0 ? (
+            <p className="empty-state">
+              Nessun obiettivo strategico definito. Il coordinamento li inserisce dopo l'approvazione in riunione di
+              governo; i gruppi di lavoro e i progetti vi faranno riferimento.
+            </p>
+          ) : (
+            <ol className="list-unstyled">
+              {objectives.map((objective) => (
+                <li key={objective.id} className="card card-bg mb-3">
+                  <div className="card-body">
+                    <h3 className="h5 card-title">
+                      <span className="text-primary me-2">{objective.code}</span>
+                      {objective.title}
+                    </h3>
+                    <p className="card-text mb-0">{objective.description}</p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

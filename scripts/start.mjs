@@ -1,0 +1,18 @@
+// `npm start` (after the build) and `npm run dev`: prepares the database, then serves Tavolo.
+// 1. applies the migrations (creating the SQLite file on first run);
+// 2. outside production, fills an empty database with the demo tavolo and prints its accounts;
+// 3. starts server.js (the production build, or Vite with --dev).
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+const dev = process.argv.includes("--dev");
+const production = process.env.NODE_ENV === "production";
+const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
+
+run("npx", ["prisma", "migrate", "deploy"]);
+if (!production) run("npx", ["tsx", "prisma/seed.ts"]);
+
+const server = spawn("node", ["server.js", ...(dev ? ["--dev"] : [])], { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
