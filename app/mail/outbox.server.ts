@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import nodemailer, { type Transporter } from "nodemailer";
 import { renderMail, type MailContent } from "../../emails/layout";
-import { db, type Db, type DbTransaction } from "~/db.server";
+import { db as appDb, type Db, type DbTransaction } from "~/db.server";
 import { env } from "~/env.server";
 
 // The one way to send mail: write it to the outbox in the same transaction as the change that
@@ -43,7 +43,10 @@ export async function deliverDueMails(options: {
   workerId: string;
   now?: Date;
   batchSize?: number;
+  /** The app's client unless told otherwise (tests model a second server process with another). */
+  client?: Db;
 }): Promise<DeliveryReport> {
+  const db = options.client ?? appDb;
   const now = options.now ?? new Date();
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const due = await db.outboxMail.findMany({
@@ -169,7 +172,7 @@ export function startMailWorker(log: (message: string) => void = console.log): (
 
 /** For the development-only outbox page. */
 export function listRecentMails(limit = 100) {
-  return db.outboxMail.findMany({
+  return appDb.outboxMail.findMany({
     orderBy: { createdAt: "desc" },
     take: limit,
     select: { id: true, to: true, subject: true, status: true, attempts: true, createdAt: true, sentAt: true, lastError: true },
@@ -177,5 +180,5 @@ export function listRecentMails(limit = 100) {
 }
 
 export function findMail(id: string) {
-  return db.outboxMail.findUnique({ where: { id } });
+  return appDb.outboxMail.findUnique({ where: { id } });
 }

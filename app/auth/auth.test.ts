@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { isSameOriginRequest } from "./origin.server";
+import { hashPassword, passwordProblem, verifyPassword } from "./password.server";
+import { can, safeRedirectTarget } from "./permissions.server";
+import { generateToken, hashToken } from "./tokens.server";
+
+describe("passwords", () => {
+  it("hashes with argon2id and verifies", async () => {
+    const hash = await hashPassword("una frase abbastanza lunga");
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(hash, "una frase abbastanza lunga")).toBe(true);
+    expect(await verifyPassword(hash, "un'altra frase")).toBe(false);
+    expect(await verifyPassword("non-un-hash", "qualsiasi")).toBe(false);
+  });
+
+  it("asks for at least 12 characters and refuses common passwords", () => {
+    expect(passwordProblem("corta")).toBe("La password deve avere almeno 12 caratteri.");
+    expect(passwordProblem("12345678901")).toMatch(/almeno 12/);
+    expect(passwordProblem("Password1234")).toMatch(/tra le più usate/);
+    expect(passwordProblem("aaaaaaaaaaaaaaa")).toMatch(/tra le più usate/);
+    expect(passwordProblem("x".repeat(257))).toMatch(/al massimo 256/);
+    expect(passwordProblem("mario.rossi-2026!", "mario.rossi@example.org")).toMatch(/indirizzo e-mail/);
+    expect(passwordProblem("cavallo batteria graffetta")).toBeNull();
+  });
+});
+
+describe("tokens", () => {
+  it("are random, 160-bit, and stored only as SHA-256", () => {
+    const a = generateToken();
+    expect(a).toMatch(/^[a-z2-7]{32}$/);
+    expect(generateToken()).not.toBe(a);
+    expect(hashToken(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashToken(a)).toBe(hashToken(a));
+  });
+});
+
+describe("permissions", () => {
+  const coordinator = { role: "COORDINATOR" as const, organisationId: "comune" };
+  const referent = { role: "REFERENT" as const, organisationId: "caritas" };
+  const member = { role: "MEMBER" as const, organisationId: "caritas" };
+
+  it("lets coordinators manage users and others not", () => {
+    expect(can(coordinator, "manage", { kind: "users" })).toBe(true);
+    expect(can(referent, "manage", { kind: "users" })).toBe(false);
+    expect(can(member, "manage", { kind: "invitations" })).toBe(false);
+    expect(can(member, "view", { kind: "outbox" })).toBe(false);
+  });
+
+  it("lets a referent edit only their own organisation, and a member only read", () => {
+    expect(can(referent, "edit", { kind: "organisation", organisationId: "caritas" })).toBe(true);
+    expect(can(referent, "edit", { kind: "organisation", organisationId: "altra" })).toBe(false);
+    expect(can(member, "edit", { kind: "organisation", organisationId: "caritas" })).toBe(false);
+    expect(can(member, "view", { kind: "tavolo" })).toBe(true);
+  });
+
+  it("follows only same-site paths after sign-in", () => {
+    expect(safeRedirectTarget("/utenti?x=1")).toBe("/utenti?x=1");
+    expect(safeRedirectTarget("https://evil.example/")).toBe("/");
+    expect(safeRedirectTarget("//evil.example/")).toBe("/");
+    expect(safeRedirectTarget("/\\evil.example")).toBe("/");
+    expect(safeRedirectTarget(null)).toBe("/");
+  });
+});
+
+describe("origin check", () => {
+  const post = (headers: Record<string, string>) => new Request("http://localhost:3000/accedi", { method: "POST", headers });
+  it("accepts same-origin requests and refuses cross-site ones", () => {
+    expect(isSameOriginRequest(post({ Origin: "http://localhost:3000" }))).toBe(true);
+    expect(isSameOriginRequest(post({ Origin: "http://evil.example" }))).toBe(false);
+    expect(isSameOriginRequest(post({ Origin: "null" }))).toBe(false);
+    expect(isSameOriginRequest(post({ "Sec-Fetch-Site": "cross-site" }))).toBe(false);
+    expect(isSameOriginRequest(post({ Referer: "http://evil.example/form" }))).toBe(false);
+    expect(isSameOriginRequest(post({ Referer: "http://localhost:3000/accedi" }))).toBe(true);
+  });
+});

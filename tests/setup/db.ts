@@ -1,0 +1,38 @@
+// Runs before each integration test file: points DATABASE_URL at this worker's own database
+// (before any app module reads it) and empties every table before each test.
+import { afterAll, beforeEach } from "vitest";
+import { PG_TEMPLATE, postgresUrl, recreatePostgresDatabase, sqliteWorkerCopy } from "./databases";
+
+const provider = process.env.TEST_DB_PROVIDER;
+const worker = `${provider}-${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}`;
+
+if (provider === "postgresql") {
+  const name = `tavolo_test_${worker.replace(/\W/g, "_")}`;
+  await recreatePostgresDatabase(name, PG_TEMPLATE);
+  process.env.DATABASE_URL = postgresUrl(name);
+} else {
+  process.env.DATABASE_URL = sqliteWorkerCopy(worker);
+}
+
+const { db } = await import("~/db.server");
+
+export async function resetDatabase() {
+  if (provider === "postgresql") {
+    const tables = await db.$queryRawUnsafe<{ tablename: string }[]>(
+      "SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'",
+    );
+    await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
+  } else {
+    const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
+    );
+    await db.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
+    for (const { name } of tables) await db.$executeRawUnsafe(`DELETE FROM "${name}"`);
+    await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  }
+}
+
+beforeEach(resetDatabase);
+afterAll(async () => {
+  await db.$disconnect();
+});
