@@ -107,7 +107,7 @@ function Header({ data }: { data: RootData | undefined }) {
                       </Form>
                     </>
                   ) : (
-                    <Link to="/accedi" className="btn btn-primary btn-icon btn-full">
+                    <Link to="/accedi" className="btn btn-primary btn-icon btn-full" aria-label="Accedi">
                       <span className="rounded-icon" aria-hidden="true">
                         <Icon name="it-user" className="icon-primary" />
                       </span>
@@ -202,8 +202,8 @@ function Footer({ data }: { data: RootData | undefined }) {
             <div className="col-md-8">
               <h2 className="h5 text-white">{data?.tavoloName ?? "Tavolo Povertà"}</h2>
               <p className="text-white mb-0">
-                Coordinato da {data?.enteName ?? "il Comune"}: organizzazioni partner, riunioni, verbali, gruppi di lavoro e
-                rendicontazioni del tavolo in un unico posto.
+                {data?.enteName ? `Coordinamento: ${data.enteName}. ` : ""}Organizzazioni partner, riunioni, verbali, gruppi
+                di lavoro e rendicontazioni del tavolo in un unico posto.
               </p>
             </div>
             <div className="col-md-4">
