@@ -1,18 +1,20 @@
 // Runs before each integration test file: points DATABASE_URL at this worker's own database
 // (before any app module reads it) and empties every table before each test.
+import { rmSync } from "node:fs";
 import { afterAll, beforeEach } from "vitest";
-import { PG_TEMPLATE, postgresUrl, recreatePostgresDatabase, sqliteWorkerCopy } from "./databases";
+import { PG_TEMPLATE, postgresUrl, recreatePostgresDatabase, sqliteWorkerCopy, withPostgresAdmin } from "./databases";
 
 const provider = process.env.TEST_DB_PROVIDER;
 const worker = `${provider}-${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}`;
 
+const postgresName = `tavolo_test_${worker.replace(/\W/g, "_")}`;
 if (provider === "postgresql") {
-  const name = `tavolo_test_${worker.replace(/\W/g, "_")}`;
-  await recreatePostgresDatabase(name, PG_TEMPLATE);
-  process.env.DATABASE_URL = postgresUrl(name);
+  await recreatePostgresDatabase(postgresName, PG_TEMPLATE);
+  process.env.DATABASE_URL = postgresUrl(postgresName);
 } else {
   process.env.DATABASE_URL = sqliteWorkerCopy(worker);
 }
+const databaseUrl = process.env.DATABASE_URL;
 
 const { db } = await import("~/db.server");
 
@@ -35,4 +37,10 @@ export async function resetDatabase() {
 beforeEach(resetDatabase);
 afterAll(async () => {
   await db.$disconnect();
+  if (provider === "postgresql") {
+    await withPostgresAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${postgresName}" WITH (FORCE)`));
+  } else {
+    const file = databaseUrl.replace(/^file:/, "");
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  }
 });
