@@ -16,7 +16,6 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { originCheckMiddleware } from "~/auth/origin.server";
 import { can, getOptionalUser, roleLabel } from "~/auth/permissions.server";
 import { sessionMiddleware } from "~/auth/session.server";
 import { Icon } from "~/components/icon";
@@ -26,7 +25,7 @@ import { env } from "~/env.server";
 
 export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
-export const middleware: Route.MiddlewareFunction[] = [originCheckMiddleware, sessionMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = getOptionalUser(args);
@@ -245,6 +244,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   }
   return (
     <div className="container my-5">
+      <title>{`${title} · Tavolo`}</title>
       <h1>{title}</h1>
       <p className="lead">{message}</p>
       <Link to="/" className="btn btn-primary">

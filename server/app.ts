@@ -1,17 +1,33 @@
 import "react-router";
 import { createRequestHandler } from "@react-router/express";
 import express from "express";
-import { RouterContextProvider } from "react-router";
+import { RouterContextProvider, type ServerBuild } from "react-router";
+import { CROSS_SITE_MESSAGE, isSafeMethod, isSameOrigin } from "~/auth/origin.server";
 import { requestInfoContext } from "~/context";
+import { env } from "~/env.server";
 import { startBackgroundJobs } from "~/jobs.server";
 
 // The Express app that serves React Router; server.js mounts it (see React Router's
 // node-custom-server template). Built by Vite into build/server/index.js.
 export const app = express();
 
+// CSRF: before anything else, every request that changes something must come from Tavolo's own
+// pages (docs/decisions/007).
+app.use((req, res, next) => {
+  if (isSafeMethod(req.method) || isSameOrigin(`${req.protocol}://${req.get("host") ?? ""}`, (name) => req.get(name))) {
+    return next();
+  }
+  res.status(403).type("text/plain; charset=utf-8").send(CROSS_SITE_MESSAGE);
+});
+
 app.use(
   createRequestHandler({
-    build: () => import("virtual:react-router/server-build"),
+    // React Router checks actions' Origin against the Host header; behind a proxy that rewrites
+    // Host, the public address in APP_URL is the one forms come from.
+    build: async () => ({
+      ...((await import("virtual:react-router/server-build")) as ServerBuild),
+      allowedActionOrigins: [new URL(env.APP_URL).host],
+    }),
     getLoadContext(req) {
       const context = new RouterContextProvider();
       context.set(requestInfoContext, { ip: req.ip ?? req.socket.remoteAddress ?? "unknown" });

@@ -1,7 +1,8 @@
-// A real SMTP server in the test process (smtp-server), so mail goes through nodemailer's real
-// transport and is read back with mailparser.
+// A real SMTP server (smtp-server), so mail goes through nodemailer's real transport and is read
+// back with mailparser. vitest keeps the messages in memory; Playwright's global setup also writes
+// each one to a file (onMail) for the test workers.
 import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
+import { simpleParser, type AddressObject } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export interface CaughtMail {
@@ -9,28 +10,49 @@ export interface CaughtMail {
   subject: string;
   text: string;
   html: string;
-  headers: ParsedMail["headers"];
+  receivedAt: string;
 }
 
-export async function startSmtpCatcher(options: { rejectWith?: () => string | null } = {}) {
+const addresses = (field: AddressObject | AddressObject[] | undefined) =>
+  [field].flat().flatMap((group) => group?.value ?? []).map((a) => (a.address ?? "").toLowerCase()).filter(Boolean);
+
+export async function startSmtpCatcher(
+  options: { port?: number; rejectWith?: () => string | null; onMail?: (mail: CaughtMail) => void } = {},
+) {
   const messages: CaughtMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
           const refusal = options.rejectWith?.();
           if (refusal) return callback(new Error(refusal));
-          const to = [parsed.to].flat().flatMap((a) => a?.value ?? []).map((v) => (v.address ?? "").toLowerCase());
-          messages.push({ to, subject: parsed.subject ?? "", text: parsed.text ?? "", html: parsed.html || "", headers: parsed.headers });
+          const to = addresses(parsed.to);
+          const mail: CaughtMail = {
+            to: to.length > 0 ? to : session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            subject: parsed.subject ?? "",
+            text: parsed.text ?? "",
+            html: typeof parsed.html === "string" ? parsed.html : "",
+            receivedAt: new Date().toISOString(),
+          };
+          messages.push(mail);
+          options.onMail?.(mail);
           callback();
         })
         .catch(callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      // A client that hangs up mid-session must not bring the test runner down.
+      server.on("error", (error) => console.error(`SMTP di prova: ${error.message}`));
+      resolve();
+    });
+  });
   const { port } = server.server.address() as AddressInfo;
   return {
     messages,
@@ -41,7 +63,7 @@ export async function startSmtpCatcher(options: { rejectWith?: () => string | nu
 }
 
 /** The first link in a mail's text whose path starts with `prefix`. */
-export function linkIn(mail: CaughtMail, prefix: string): URL {
+export function linkIn(mail: Pick<CaughtMail, "text" | "subject">, prefix: string): URL {
   const url = mail.text
     .match(/https?:\/\/\S+/g)
     ?.map((candidate) => new URL(candidate))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameOriginRequest } from "./origin.server";
+import { isSameOrigin } from "./origin.server";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.server";
 import { can, safeRedirectTarget } from "./permissions.server";
 import { generateToken, hashToken } from "./tokens.server";
@@ -63,13 +63,16 @@ describe("permissions", () => {
 });
 
 describe("origin check", () => {
-  const post = (headers: Record<string, string>) => new Request("http://localhost:3000/accedi", { method: "POST", headers });
+  const check = (headers: Record<string, string>, requestOrigin = "http://10.0.0.5:3000") =>
+    isSameOrigin(requestOrigin, (name) => new Headers(headers).get(name));
   it("accepts same-origin requests and refuses cross-site ones", () => {
-    expect(isSameOriginRequest(post({ Origin: "http://localhost:3000" }))).toBe(true);
-    expect(isSameOriginRequest(post({ Origin: "http://evil.example" }))).toBe(false);
-    expect(isSameOriginRequest(post({ Origin: "null" }))).toBe(false);
-    expect(isSameOriginRequest(post({ "Sec-Fetch-Site": "cross-site" }))).toBe(false);
-    expect(isSameOriginRequest(post({ Referer: "http://evil.example/form" }))).toBe(false);
-    expect(isSameOriginRequest(post({ Referer: "http://localhost:3000/accedi" }))).toBe(true);
+    expect(check({ Origin: "http://10.0.0.5:3000" })).toBe(true);
+    expect(check({ Origin: "http://localhost:3000" }), "APP_URL's origin, e.g. behind a proxy").toBe(true);
+    expect(check({ Origin: "http://evil.example" })).toBe(false);
+    expect(check({ Origin: "null" })).toBe(false);
+    expect(check({ "Sec-Fetch-Site": "cross-site" })).toBe(false);
+    expect(check({ Referer: "http://evil.example/form" })).toBe(false);
+    expect(check({ Referer: "http://localhost:3000/accedi" })).toBe(true);
+    expect(check({}), "a non-browser client carries no cookie to abuse").toBe(true);
   });
 });

@@ -1,21 +1,25 @@
-import type { MiddlewareFunction } from "react-router";
 import { env } from "~/env.server";
 
 // Cross-site request forgery defence: every request that changes something must come from a page
 // of Tavolo itself. Browsers send Origin on such requests; together with SameSite=Lax cookies this
-// replaces per-form tokens. See docs/decisions/007-csrf-origin-check.md.
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// replaces per-form tokens. server/app.ts applies it to every request before React Router, whose
+// own check (UI-route actions only) would answer a bare 400. See docs/decisions/007.
 
-export function isSameOriginRequest(request: Request): boolean {
-  const allowed = new Set([new URL(request.url).origin, new URL(env.APP_URL).origin]);
-  const origin = request.headers.get("Origin");
-  if (origin !== null) return allowed.has(origin);
+export const CROSS_SITE_MESSAGE = "Richiesta rifiutata: il modulo è stato inviato da un altro sito.";
+
+export const isSafeMethod = (method: string) => ["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
+
+/** `requestOrigin` is the origin the request was sent to; `header` reads a request header. */
+export function isSameOrigin(requestOrigin: string, header: (name: string) => string | null | undefined): boolean {
+  const allowed = new Set([requestOrigin, new URL(env.APP_URL).origin]);
+  const origin = header("Origin");
+  if (origin) return allowed.has(origin);
   // No Origin: only a non-browser client or a very old browser. Then the fetch metadata and the
   // Referer, when present, must not point elsewhere.
-  const site = request.headers.get("Sec-Fetch-Site");
-  if (site !== null && site !== "same-origin" && site !== "none") return false;
-  const referer = request.headers.get("Referer");
-  if (referer !== null) {
+  const site = header("Sec-Fetch-Site");
+  if (site && site !== "same-origin" && site !== "none") return false;
+  const referer = header("Referer");
+  if (referer) {
     try {
       return allowed.has(new URL(referer).origin);
     } catch {
@@ -24,10 +28,3 @@ export function isSameOriginRequest(request: Request): boolean {
   }
   return true;
 }
-
-export const originCheckMiddleware: MiddlewareFunction<Response> = async ({ request }, next) => {
-  if (!SAFE_METHODS.has(request.method.toUpperCase()) && !isSameOriginRequest(request)) {
-    throw new Response("Richiesta rifiutata: il modulo è stato inviato da un altro sito.", { status: 403 });
-  }
-  return next();
-};

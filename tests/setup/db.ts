@@ -1,15 +1,14 @@
 // Runs before each integration test file: points DATABASE_URL at this worker's own database
 // (before any app module reads it) and empties every table before each test.
-import { rmSync } from "node:fs";
 import { afterAll, beforeEach } from "vitest";
-import { PG_TEMPLATE, postgresUrl, recreatePostgresDatabase, sqliteWorkerCopy, withPostgresAdmin } from "./databases";
+import { PG_TEMPLATE, postgresUrl, recreatePostgresDatabase, removeSqliteFiles, sqliteWorkerCopy, withPostgresAdmin } from "./databases";
 
 const provider = process.env.TEST_DB_PROVIDER;
 const worker = `${provider}-${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}`;
 
 const postgresName = `tavolo_test_${worker.replace(/\W/g, "_")}`;
 if (provider === "postgresql") {
-  await recreatePostgresDatabase(postgresName, PG_TEMPLATE);
+  await recreatePostgresDatabase(postgresName, { template: PG_TEMPLATE });
   process.env.DATABASE_URL = postgresUrl(postgresName);
 } else {
   process.env.DATABASE_URL = sqliteWorkerCopy(worker);
@@ -40,7 +39,6 @@ afterAll(async () => {
   if (provider === "postgresql") {
     await withPostgresAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${postgresName}" WITH (FORCE)`));
   } else {
-    const file = databaseUrl.replace(/^file:/, "");
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    removeSqliteFiles(databaseUrl.replace(/^file:/, ""));
   }
 });

@@ -6,12 +6,12 @@
 //   on SQLite and (when TEST_DATABASE_URL is set) on PostgreSQL. (`prisma db push` does not work
 //   through the driver adapters here, so the reference is the schema engine's SQL for the schema.)
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { migrate, postgresUrl, recreatePostgresDatabase, ROOT, TMP } from "../setup/databases";
+import { migrate, postgresUrl, recreatePostgresDatabase, removeSqliteFiles, ROOT, TMP } from "../setup/databases";
 
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 const migrationNames = (dir: string) =>
@@ -81,11 +81,11 @@ describe("database schemas", () => {
     expect(migrationNames("prisma/postgresql/migrations")).toEqual(migrationNames("prisma/migrations"));
   });
 
-  it("builds the same SQLite database from the migrations as from the schema", () => {
+  it("builds the same SQLite database from the migrations as from the schema", async () => {
     const fromMigrations = join(TMP, "drift-migrations.db");
     const fromSchema = join(TMP, "drift-schema.db");
-    for (const file of [fromMigrations, fromSchema]) rmSync(file, { force: true });
-    migrate(`file:${fromMigrations}`);
+    for (const file of [fromMigrations, fromSchema]) removeSqliteFiles(file);
+    await migrate(`file:${fromMigrations}`);
     const reference = new Database(fromSchema);
     reference.exec(schemaAsSql("prisma/schema.prisma"));
     reference.close();
@@ -95,7 +95,7 @@ describe("database schemas", () => {
   it.skipIf(!process.env.TEST_DATABASE_URL)("builds the same PostgreSQL database from the migrations as from the schema", async () => {
     await recreatePostgresDatabase("tavolo_drift_migrations");
     await recreatePostgresDatabase("tavolo_drift_schema");
-    migrate(postgresUrl("tavolo_drift_migrations"));
+    await migrate(postgresUrl("tavolo_drift_migrations"));
     const reference = new pg.Client({ connectionString: postgresUrl("tavolo_drift_schema") });
     await reference.connect();
     await reference.query(schemaAsSql("prisma/postgresql/schema.prisma"));
