@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { NEW_PASSWORD_HINT } from "~/auth/password-policy";
 import type { FormReply } from "~/utils/forms.server";
 
 // The form pattern's visible half: labels always above their field, errors right below it and
@@ -41,12 +42,30 @@ export function TextField({ name, label, reply, type = "text", autoComplete, def
           {hint}
         </small>
       ) : null}
-      {error ? (
-        <div id={`${id}-errore`} className="invalid-feedback d-block" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <div id={`${id}-errore`} className="invalid-feedback d-block" role="alert">
+      {error}
+    </div>
+  ) : null;
+}
+
+/**
+ * A new password typed twice (the fields `newPasswordFields` parses), with the account's address
+ * in a hidden username field so password managers save the pair.
+ */
+export function NewPasswordFields({ email, reply, labels }: { email: string; reply?: FormReply | undefined; labels: { password: string; confirm: string } }) {
+  return (
+    <>
+      <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+      <TextField name="password" label={labels.password} type="password" autoComplete="new-password" reply={reply} hint={NEW_PASSWORD_HINT} />
+      <TextField name="confirmPassword" label={labels.confirm} type="password" autoComplete="new-password" reply={reply} />
+    </>
   );
 }
 
@@ -88,11 +107,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {error ? (
-        <div id={`${id}-errore`} className="invalid-feedback d-block" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 
 export function PageHeader({ title, lead, children }: { title: string; lead?: ReactNode; children?: ReactNode }) {
   return (
@@ -20,6 +21,21 @@ export function NarrowPage({ children }: { children: ReactNode }) {
         <div className="col-12 col-md-8 col-lg-6">{children}</div>
       </div>
     </div>
+  );
+}
+
+/** A link from a mail that can no longer be used, saying why and what to do instead. */
+export function UnusableLink({ title, problem, next }: { title: string; problem: string; next: { to: string; label: string } }) {
+  return (
+    <NarrowPage>
+      <h1>{title}</h1>
+      <div className="alert alert-warning" role="alert">
+        {problem}
+      </div>
+      <Link to={next.to} className="btn btn-primary">
+        {next.label}
+      </Link>
+    </NarrowPage>
   );
 }
 

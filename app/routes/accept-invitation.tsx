@@ -1,11 +1,10 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/accept-invitation";
-import { PASSWORD_MIN_LENGTH } from "~/auth/password.server";
 import { roleLabel } from "~/auth/permissions.server";
 import { startSession } from "~/auth/session.server";
-import { FormAlert, TextField } from "~/components/forms";
-import { NarrowPage, pageTitle } from "~/components/page";
+import { FormAlert, NewPasswordFields, TextField } from "~/components/forms";
+import { NarrowPage, pageTitle, UnusableLink } from "~/components/page";
 import type { Role } from "~/context";
 import { acceptInvitation, findOpenInvitation } from "~/domain/users.server";
 import { UserFacingError } from "~/utils/errors";
@@ -34,11 +33,10 @@ export async function loader({ params }: Route.LoaderArgs) {
         organisationName: invitation.organisation.name,
         roleLabel: roleLabel(invitation.role as Role),
       },
-      minLength: PASSWORD_MIN_LENGTH,
     };
   } catch (error) {
     if (!(error instanceof UserFacingError)) throw error;
-    return data({ problem: error.message, invitation: null, minLength: PASSWORD_MIN_LENGTH }, { status: error.status });
+    return data({ problem: error.message, invitation: null }, { status: error.status });
   }
 }
 
@@ -55,17 +53,7 @@ export async function action(args: Route.ActionArgs) {
 export default function AcceptInvitation({ loaderData, actionData }: Route.ComponentProps) {
   const { invitation } = loaderData;
   if (!invitation) {
-    return (
-      <NarrowPage>
-        <h1>Invito non utilizzabile</h1>
-        <div className="alert alert-warning" role="alert">
-          {loaderData.problem}
-        </div>
-        <Link to="/accedi" className="btn btn-primary">
-          Vai all'accesso
-        </Link>
-      </NarrowPage>
-    );
+    return <UnusableLink title="Invito non utilizzabile" problem={loaderData.problem} next={{ to: "/accedi", label: "Vai all'accesso" }} />;
   }
   return (
     <NarrowPage>
@@ -80,17 +68,8 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
           <span className="fw-semibold d-block">E-mail</span>
           <span>{invitation.email}</span>
         </div>
-        <input type="text" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
         <TextField name="name" label="Nome e cognome" autoComplete="name" reply={actionData} />
-        <TextField
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          reply={actionData}
-          hint={`Almeno ${loaderData.minLength} caratteri. Una frase di più parole è facile da ricordare e difficile da indovinare.`}
-        />
-        <TextField name="confirmPassword" label="Ripeti la password" type="password" autoComplete="new-password" reply={actionData} />
+        <NewPasswordFields email={invitation.email} reply={actionData} labels={{ password: "Password", confirm: "Ripeti la password" }} />
         <button type="submit" className="btn btn-primary">
           Crea l'account ed entra
         </button>

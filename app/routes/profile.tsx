@@ -1,7 +1,7 @@
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/profile";
-import { PASSWORD_MIN_LENGTH } from "~/auth/password.server";
+import { PASSWORD_MIN_LENGTH } from "~/auth/password-policy";
 import { requireUser, roleLabel } from "~/auth/permissions.server";
 import { startSession } from "~/auth/session.server";
 import { FormAlert, Notice, TextField } from "~/components/forms";
@@ -26,7 +26,6 @@ export function loader(args: Route.LoaderArgs) {
     email: user.email,
     organisationName: user.organisationName,
     roleLabel: roleLabel(user.role),
-    minLength: PASSWORD_MIN_LENGTH,
   };
 }
 
@@ -80,7 +79,7 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
               type="password"
               autoComplete="new-password"
               reply={reply}
-              hint={`Almeno ${loaderData.minLength} caratteri.`}
+              hint={`Almeno ${PASSWORD_MIN_LENGTH} caratteri.`}
             />
             <TextField name="confirmPassword" label="Ripeti la nuova password" type="password" autoComplete="new-password" reply={reply} />
             <button type="submit" className="btn btn-primary">

@@ -1,10 +1,9 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/reset-password";
-import { PASSWORD_MIN_LENGTH } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
-import { FormAlert, TextField } from "~/components/forms";
-import { NarrowPage, pageTitle } from "~/components/page";
+import { FormAlert, NewPasswordFields } from "~/components/forms";
+import { NarrowPage, pageTitle, UnusableLink } from "~/components/page";
 import { findOpenPasswordReset, resetPassword } from "~/domain/users.server";
 import { UserFacingError } from "~/utils/errors";
 import { newPasswordFields, orUserError, parseForm, passwordsMatch, passwordsMatchIssue } from "~/utils/forms.server";
@@ -16,10 +15,10 @@ export const meta: Route.MetaFunction = () => pageTitle("Nuova password");
 export async function loader({ params }: Route.LoaderArgs) {
   try {
     const reset = await findOpenPasswordReset(params.token);
-    return { email: reset.user.email, problem: null, minLength: PASSWORD_MIN_LENGTH };
+    return { email: reset.user.email, problem: null };
   } catch (error) {
     if (!(error instanceof UserFacingError)) throw error;
-    return data({ email: null, problem: error.message, minLength: PASSWORD_MIN_LENGTH }, { status: error.status });
+    return data({ email: null, problem: error.message }, { status: error.status });
   }
 }
 
@@ -32,17 +31,13 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function ResetPassword({ loaderData, actionData }: Route.ComponentProps) {
-  if (loaderData.problem) {
+  if (loaderData.problem !== null) {
     return (
-      <NarrowPage>
-        <h1>Collegamento non valido</h1>
-        <div className="alert alert-warning" role="alert">
-          {loaderData.problem}
-        </div>
-        <Link to="/password-dimenticata" className="btn btn-primary">
-          Chiedi un nuovo collegamento
-        </Link>
-      </NarrowPage>
+      <UnusableLink
+        title="Collegamento non valido"
+        problem={loaderData.problem}
+        next={{ to: "/password-dimenticata", label: "Chiedi un nuovo collegamento" }}
+      />
     );
   }
   return (
@@ -51,16 +46,11 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
       <p className="lead">Per l'account {loaderData.email}.</p>
       <FormAlert reply={actionData} />
       <Form method="post" noValidate>
-        <input type="text" name="username" autoComplete="username" value={loaderData.email ?? ""} readOnly hidden />
-        <TextField
-          name="password"
-          label="Nuova password"
-          type="password"
-          autoComplete="new-password"
+        <NewPasswordFields
+          email={loaderData.email}
           reply={actionData}
-          hint={`Almeno ${loaderData.minLength} caratteri. Una frase di più parole è facile da ricordare e difficile da indovinare.`}
+          labels={{ password: "Nuova password", confirm: "Ripeti la nuova password" }}
         />
-        <TextField name="confirmPassword" label="Ripeti la nuova password" type="password" autoComplete="new-password" reply={actionData} />
         <button type="submit" className="btn btn-primary">
           Salva la password e accedi
         </button>
