@@ -8,5 +8,7 @@ export default defineConfig(({ isSsrBuild }) => ({
   build: {
     rollupOptions: isSsrBuild ? { input: "./server/app.ts" } : undefined,
   },
+  // Server-only packages that Vite's dependency scan would otherwise try to bundle for the browser.
+  optimizeDeps: { exclude: ["@node-rs/argon2"] },
   plugins: [reactRouter(), tsconfigPaths()],
 }));

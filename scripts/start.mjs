@@ -10,7 +10,17 @@ const dev = process.argv.includes("--dev");
 const production = process.env.NODE_ENV === "production";
 const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
 
-run("npx", ["prisma", "migrate", "deploy"]);
+try {
+  run("npx", ["prisma", "migrate", "deploy"]);
+} catch {
+  const url = process.env.DATABASE_URL ?? "file:./data/tavolo.db";
+  console.error(
+    url.startsWith("file:")
+      ? `\nNon è stato possibile aggiornare il database ${url}. Se un altro Tavolo lo sta già usando (per esempio un \`npm start\` ancora aperto in un altro terminale), fermalo e riprova.`
+      : `\nNon è stato possibile aggiornare il database PostgreSQL: controlla DATABASE_URL e che il server risponda.`,
+  );
+  process.exit(1);
+}
 if (!production) run("npx", ["tsx", "prisma/seed.ts"]);
 
 const server = spawn("node", ["server.js", ...(dev ? ["--dev"] : [])], { stdio: "inherit", env: process.env });
