@@ -29,6 +29,11 @@ export async function createPrismaClient(url: string): Promise<Db> {
   return client;
 }
 
+/** A write refused by a unique index (Prisma's P2002), on either database. */
+export function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
 const globalForDb = globalThis as unknown as { tavoloDb?: Promise<Db> };
 
 /** The app's one client, kept across Vite's module reloads in development. */

@@ -16,7 +16,7 @@ import {
 import { invalidateUserSessions } from "~/auth/session.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { Role } from "~/context";
-import { db } from "~/db.server";
+import { db, isUniqueViolation } from "~/db.server";
 import { env } from "~/env.server";
 import { enqueueMail, wakeMailWorker } from "~/mail/outbox.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -149,7 +149,7 @@ export async function acceptInvitation(input: { token: string; name: string; pas
   const problem = passwordProblem(input.password, invitation.email);
   if (problem) throw new UserFacingError(problem, 400, "password");
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  const accepting = db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: invitation.email } })) {
       throw new UserFacingError("Esiste già un account con questo indirizzo e-mail: accedi con la tua password.", 409);
     }
@@ -169,6 +169,11 @@ export async function acceptInvitation(input: { token: string; name: string; pas
     });
     if (taken.count !== 1) throw new UserFacingError("Questo invito è già stato usato.", 410);
     return user;
+  });
+  // The same link submitted twice at once: the second request loses on the unique e-mail.
+  return accepting.catch((error: unknown) => {
+    if (isUniqueViolation(error)) throw new UserFacingError("Questo invito è già stato usato.", 410);
+    throw error;
   });
 }
 

@@ -15,6 +15,7 @@ import {
   authenticate,
 } from "~/domain/users.server";
 import { deliverDueMails } from "~/mail/outbox.server";
+import { UserFacingError } from "~/utils/errors";
 import { createOrganisation, createUser, sessionUser, TEST_PASSWORD } from "../factories";
 import { linkIn, startSmtpCatcher } from "../smtp";
 
@@ -104,6 +105,22 @@ describe("invitations", () => {
     await revokeInvitation(invitation.id);
     await expect(findOpenInvitation(second)).rejects.toThrow("Questo invito non è valido");
     await expect(resendInvitation(invitation.id, sessionUser(coordinator))).rejects.toThrow("non è più aperto");
+  });
+
+  it("accepts the same link submitted twice at once only once, with a clear message for the other", async () => {
+    const coordinator = await createUser({ role: "COORDINATOR" });
+    const organisation = await createOrganisation();
+    await inviteUser({ email: "doppioclic@example.org", role: "MEMBER", organisationId: organisation.id, invitedBy: sessionUser(coordinator) });
+    const token = tokenOf(linkIn(await deliverAndRead("doppioclic@example.org"), "/invito/"));
+    const results = await Promise.allSettled([
+      acceptInvitation({ token, name: "Primo", password: "Un clic solo per favore" }),
+      acceptInvitation({ token, name: "Secondo", password: "Un clic solo per favore" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused?.reason).toBeInstanceOf(UserFacingError);
+    expect(String(refused?.reason)).toMatch(/già stato usato|già un account/);
+    expect(await db.user.count({ where: { email: "doppioclic@example.org" } })).toBe(1);
   });
 
   it("refuses a weak password when accepting, and creates no user", async () => {
