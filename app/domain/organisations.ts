@@ -15,11 +15,4 @@ export const LEGAL_FORMS = {
 } as const;
 export type LegalForm = keyof typeof LEGAL_FORMS;
 
-export const MEMBERSHIP_STATUSES = {
-  PARTNER: "Partner (firmatario del Protocollo d'Intesa)",
-  ADERENTE: "Ente aderente",
-  EX_PARTNER: "Ex partner",
-} as const;
-export type MembershipStatus = keyof typeof MEMBERSHIP_STATUSES;
-
 export const legalFormLabel = (value: string) => LEGAL_FORMS[value as LegalForm] ?? value;

@@ -15,7 +15,3 @@ export async function getHomeOverview(now = new Date()) {
   ]);
   return { meetings, organisations, objectives };
 }
-
-export async function isDatabaseEmpty() {
-  return (await db.organisation.count()) === 0;
-}

@@ -287,15 +287,3 @@ export async function listOpenInvitations(now = new Date()) {
   });
   return invitations.map((invitation) => ({ ...invitation, expired: invitation.expiresAt <= now }));
 }
-
-export async function createCoordinator(input: { email: string; name: string; organisationId: string; password: string }) {
-  return db.user.create({
-    data: {
-      email: input.email,
-      name: input.name,
-      role: "COORDINATOR",
-      organisationId: input.organisationId,
-      passwordHash: await hashPassword(input.password),
-    },
-  });
-}
