@@ -28,6 +28,8 @@ const schema = z
     RATE_LIMIT_ACCOUNT_MAX: z.coerce.number().int().positive().default(5),
     RATE_LIMIT_IP_MAX: z.coerce.number().int().positive().default(20),
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+    UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
+    UPLOAD_MAX_MB: z.coerce.number().positive().max(200).default(20),
   })
   .transform((env) => ({ ...env, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` }))
   .superRefine((env, ctx) => {

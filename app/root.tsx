@@ -80,6 +80,10 @@ function Header({ data }: { data: RootData | undefined }) {
   const navItems = user
     ? [
         { to: "/", label: "Home", end: true },
+        { to: "/organizzazioni", label: "Organizzazioni", end: false },
+        { to: "/gruppi", label: "Gruppi di lavoro", end: false },
+        { to: "/protocolli", label: "Protocolli", end: false },
+        { to: "/obiettivi", label: "Obiettivi", end: false },
         ...(user.canManageUsers ? [{ to: "/utenti", label: "Utenti e inviti", end: false }] : []),
         ...(user.canReadDevMail ? [{ to: "/sviluppo/posta", label: "Posta in uscita", end: false }] : []),
       ]

@@ -15,9 +15,19 @@ export type Resource =
   | { kind: "users" }
   | { kind: "invitations" }
   | { kind: "outbox" }
-  | { kind: "organisation"; organisationId: string };
+  | { kind: "registry" }
+  | { kind: "organisation"; organisationId: string }
+  | { kind: "protocols" }
+  | { kind: "objectives" }
+  | { kind: "workingGroups" }
+  | { kind: "workingGroup"; isMember: boolean };
 
-export type Action = "view" | "edit" | "manage";
+/**
+ * view: read it; edit: change the parts a partner may change (their organisation's contacts and
+ * description, a group's documents); manage: everything else (coordinators);
+ * viewContacts: phone numbers and e-mail addresses of people, which members do not see.
+ */
+export type Action = "view" | "edit" | "manage" | "viewContacts";
 
 const ROLE_LABELS: Record<Role, string> = {
   COORDINATOR: "Coordinatore",
@@ -34,9 +44,19 @@ export function can(user: Pick<SessionUser, "role" | "organisationId">, action: 
   switch (resource.kind) {
     case "tavolo":
       return action === "view";
+    case "registry":
+    case "protocols":
+    case "objectives":
+    case "workingGroups":
+      return action === "view" || (action === "viewContacts" && user.role === "REFERENT");
     case "organisation":
       if (action === "view") return true;
+      if (action === "viewContacts") return user.role === "REFERENT";
       return action === "edit" && user.role === "REFERENT" && user.organisationId === resource.organisationId;
+    case "workingGroup":
+      // Everyone sees a group's name, mandate and member organisations (without this check);
+      // its page, meetings and documents are for its members.
+      return (action === "view" || action === "edit") && resource.isMember;
     case "users":
     case "invitations":
     case "outbox":

@@ -9,7 +9,7 @@ interface FieldProps {
   name: string;
   label: string;
   reply?: FormReply | undefined;
-  type?: "text" | "email" | "password" | "url" | "tel";
+  type?: "text" | "email" | "password" | "url" | "tel" | "date";
   autoComplete?: string;
   defaultValue?: string;
   hint?: ReactNode;
@@ -76,6 +76,7 @@ export function SelectField({
   options,
   defaultValue,
   placeholder,
+  required = true,
 }: {
   name: string;
   label: string;
@@ -83,6 +84,7 @@ export function SelectField({
   options: { value: string; label: string }[];
   defaultValue?: string;
   placeholder?: string;
+  required?: boolean;
 }) {
   const error = reply?.errors.fieldErrors[name];
   const id = `campo-${name}`;
@@ -90,6 +92,7 @@ export function SelectField({
     <div className="select-wrapper form-group mb-4">
       <label htmlFor={id} className="active">
         {label}
+        {required ? null : <span className="fw-normal"> (facoltativo)</span>}
       </label>
       <select
         id={id}
@@ -98,7 +101,7 @@ export function SelectField({
         defaultValue={reply?.values[name] ?? defaultValue ?? ""}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-errore` : undefined}
-        required
+        required={required}
       >
         {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
@@ -109,6 +112,138 @@ export function SelectField({
       </select>
       <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+export function TextAreaField({
+  name,
+  label,
+  reply,
+  defaultValue,
+  hint,
+  required = true,
+  rows = 4,
+}: {
+  name: string;
+  label: string;
+  reply?: FormReply | undefined;
+  defaultValue?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  rows?: number;
+}) {
+  const error = reply?.errors.fieldErrors[name];
+  const id = `campo-${name}`;
+  const describedBy = [hint ? `${id}-aiuto` : null, error ? `${id}-errore` : null].filter(Boolean).join(" ");
+  return (
+    <div className="form-group mb-4">
+      <label htmlFor={id} className="active">
+        {label}
+        {required ? null : <span className="fw-normal"> (facoltativo)</span>}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        className={`form-control${error ? " is-invalid" : ""}`}
+        defaultValue={reply?.values[name] ?? defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        required={required}
+      />
+      {hint ? (
+        <small id={`${id}-aiuto`} className="form-text d-block">
+          {hint}
+        </small>
+      ) : null}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** A file chooser; the accepted types are only a hint to the browser, the server checks the content. */
+export function FileField({
+  name,
+  label,
+  reply,
+  accept,
+  hint,
+  required = true,
+}: {
+  name: string;
+  label: string;
+  reply?: FormReply | undefined;
+  accept: string;
+  hint: ReactNode;
+  required?: boolean;
+}) {
+  const error = reply?.errors.fieldErrors[name];
+  const id = `campo-${name}`;
+  return (
+    <div className="form-group mb-4">
+      <label htmlFor={id} className="active d-block">
+        {label}
+        {required ? null : <span className="fw-normal"> (facoltativo)</span>}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="file"
+        accept={accept}
+        className={`form-control${error ? " is-invalid" : ""}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[`${id}-aiuto`, error ? `${id}-errore` : null].filter(Boolean).join(" ")}
+        required={required}
+      />
+      <small id={`${id}-aiuto`} className="form-text d-block">
+        {hint}
+      </small>
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** Checkboxes sharing one name, in a fieldset with a legend (idList parses them). */
+export function CheckboxList({
+  name,
+  legend,
+  options,
+  checked,
+  reply,
+  hint,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  checked: readonly string[];
+  reply?: FormReply | undefined;
+  hint?: ReactNode;
+}) {
+  const error = reply?.errors.fieldErrors[name];
+  const id = `campo-${name}`;
+  return (
+    <fieldset className="mb-4" aria-describedby={[hint ? `${id}-aiuto` : null, error ? `${id}-errore` : null].filter(Boolean).join(" ") || undefined}>
+      <legend className="h6 fw-semibold">{legend}</legend>
+      {hint ? (
+        <small id={`${id}-aiuto`} className="form-text d-block mb-2">
+          {hint}
+        </small>
+      ) : null}
+      {options.length === 0 ? <p className="text-muted small">Nessuna voce da scegliere.</p> : null}
+      {options.map((option) => (
+        <div className="form-check" key={option.value}>
+          <input
+            id={`${id}-${option.value}`}
+            name={name}
+            type="checkbox"
+            value={option.value}
+            defaultChecked={checked.includes(option.value)}
+          />
+          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+      <FieldError id={id} error={error} />
+    </fieldset>
   );
 }
 

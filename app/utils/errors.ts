@@ -2,7 +2,7 @@
 export class UserFacingError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 429 = 400,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 = 400,
     readonly field?: string,
   ) {
     super(message);

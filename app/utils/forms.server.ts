@@ -1,5 +1,6 @@
 import { data } from "react-router";
 import { z } from "zod";
+import { parseDay } from "./dates";
 import { UserFacingError } from "./errors";
 
 // The one form pattern: a zod schema parsed on the server; errors go back with status 400 and are
@@ -34,6 +35,13 @@ export async function parseForm<S extends z.ZodType<unknown, Record<string, unkn
   } catch {
     return { ok: false as const, reply: formReply({ formError: "Il modulo inviato non è leggibile." }, new FormData(), 400) };
   }
+  const fields = parseFields(formData, schema);
+  if (!fields.ok) return { ok: false as const, reply: formReply(fields.errors, formData, 400) };
+  return { ok: true as const, data: fields.data, formData };
+}
+
+/** The schema applied to a form's text fields (a field sent several times becomes an array). */
+export function parseFields<S extends z.ZodType<unknown, Record<string, unknown>>>(formData: FormData, schema: S) {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
@@ -46,12 +54,9 @@ export async function parseForm<S extends z.ZodType<unknown, Record<string, unkn
     for (const [field, messages] of Object.entries(flat.fieldErrors as Record<string, string[] | undefined>)) {
       if (messages?.[0]) fieldErrors[field] = messages[0];
     }
-    return {
-      ok: false as const,
-      reply: formReply({ fieldErrors, formError: flat.formErrors[0] }, formData, 400),
-    };
+    return { ok: false as const, errors: { fieldErrors, formError: flat.formErrors[0] } satisfies FormErrors };
   }
-  return { ok: true as const, data: result.data as z.output<S>, formData };
+  return { ok: true as const, data: result.data as z.output<S> };
 }
 
 export function formReply(errors: Partial<FormErrors>, formData: FormData, status: number) {
@@ -84,6 +89,50 @@ export const requiredText = (missing: string, max = 200) =>
     .trim()
     .min(1, missing)
     .max(max, `Al massimo ${max} caratteri.`);
+
+/** A text that may be left empty: always a string, trimmed. */
+export const optionalText = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Al massimo ${max} caratteri.`)
+    .optional()
+    .transform((value) => value ?? "");
+
+/** A calendar day from <input type="date">, stored as midnight UTC (see utils/dates.ts). */
+export const dayField = (missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .transform((value, ctx) => {
+      const day = parseDay(value);
+      if (!day) {
+        ctx.addIssue({ code: "custom", message: "Data non valida: usa il formato gg/mm/aaaa." });
+        return z.NEVER;
+      }
+      return day;
+    });
+
+export const optionalDayField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    const day = parseDay(value);
+    if (!day) {
+      ctx.addIssue({ code: "custom", message: "Data non valida: usa il formato gg/mm/aaaa." });
+      return z.NEVER;
+    }
+    return day;
+  });
+
+/** Checkboxes sharing a name: none ticked, one, or many, always an array of ids. */
+export const idList = z.preprocess(
+  (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.string().min(1)).max(1000),
+);
 
 /** Runs a domain operation; a UserFacingError becomes the form's reply instead of an error page. */
 export async function orUserError<T>(formData: FormData, work: () => Promise<T>) {
