@@ -20,7 +20,7 @@ const integration = (name: string, provider: string) => ({
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    env: { NODE_ENV: "test", APP_URL: "http://localhost:3000", TAVOLO_NAME: "Tavolo Povertà di Prova" },
+    env: { NODE_ENV: "test", APP_URL: "http://localhost:3000", TAVOLO_NAME: "Tavolo Povertà di Prova", UPLOAD_DIR: "tests/.tmp/uploads", UPLOAD_MAX_MB: "2" },
     reporters: ["default", ["json", { outputFile: "tests/.tmp/vitest-results.json" }]],
     projects: [
       { extends: true, test: { name: "unit", include: ["app/**/*.test.ts", "emails/**/*.test.ts", "tests/unit/**/*.test.ts"] } },

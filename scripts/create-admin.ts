@@ -5,7 +5,9 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { db } from "~/db.server";
+import { recordChange } from "~/domain/audit.server";
 import { env } from "~/env.server";
+import { todayInRome } from "~/utils/dates";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,8 +30,13 @@ if (!ente) {
     console.error('Non c\'è ancora l\'ente coordinatore: indica il suo nome con --ente "Comune di ...".');
     process.exit(2);
   }
-  ente = await db.organisation.create({
-    data: { name: values.ente, legalForm: "ENTE_PUBBLICO", status: "PARTNER", isCoordinator: true },
+  const name = values.ente;
+  // The registry's other fields (codice fiscale first) are filled in from its page once signed in.
+  ente = await db.$transaction(async (tx) => {
+    const created = await tx.organisation.create({ data: { name, legalForm: "ENTE_PUBBLICO", status: "PARTNER", isCoordinator: true } });
+    await tx.membershipChange.create({ data: { organisationId: created.id, status: "PARTNER", effectiveOn: todayInRome() } });
+    await recordChange(tx, { subjectType: "ORGANISATION", subjectId: created.id, summary: "Ente coordinatore registrato all'installazione", actor: null });
+    return created;
   });
 }
 

@@ -262,5 +262,5 @@ CREATE INDEX "AuditEvent_at_idx" ON "AuditEvent"("at");
 -- Data: organisations that existed before status history get one entry with their current status,
 -- dated the day they were registered, so "status on a date" has an answer for them too.
 INSERT INTO "MembershipChange" ("id", "organisationId", "status", "effectiveOn", "reason", "createdAt")
-SELECT 'mig' || lower(hex(randomblob(11))), "id", "status", date("createdAt") || 'T00:00:00.000Z', '', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+SELECT 'mig' || lower(hex(randomblob(11))), "id", "status", date("createdAt") || 'T00:00:00.000+00:00', '', strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
 FROM "Organisation";
