@@ -203,7 +203,10 @@ export function FileField({
   );
 }
 
-/** Checkboxes sharing one name, in a fieldset with a legend (idList parses them). */
+/**
+ * Checkboxes sharing one name, in a fieldset with a legend (idList parses them). After a refused
+ * submission they show what the person had ticked, not what is saved.
+ */
 export function CheckboxList({
   name,
   legend,
@@ -237,7 +240,7 @@ export function CheckboxList({
             name={name}
             type="checkbox"
             value={option.value}
-            defaultChecked={checked.includes(option.value)}
+            defaultChecked={(reply ? (reply.lists[name] ?? []) : checked).includes(option.value)}
           />
           <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
         </div>

@@ -3,6 +3,7 @@ import { type Actor, diff, recordChange } from "~/domain/audit.server";
 import { codiceFiscaleProblem, normaliseFiscalCode, normalisePartitaIva, partitaIvaProblem } from "~/domain/fiscal-codes.server";
 import { LEGAL_FORMS, MEMBERSHIP_STATUSES, membershipLabel, RUNTS_SECTIONS, type MembershipStatus } from "~/domain/organisations";
 import { db, isUniqueViolation, type DbTransaction, type Prisma } from "~/db.server";
+import { env, isPostgresUrl } from "~/env.server";
 import { formatDay } from "~/utils/dates";
 import { UserFacingError } from "~/utils/errors";
 import { dayField, optionalText, requiredText } from "~/utils/forms.server";
@@ -169,28 +170,31 @@ export async function updateOrganisation(id: string, fields: Partial<Organisatio
  * the step with the latest date on or before today, so a step dated in the future waits.
  */
 export async function recordMembershipChange(organisationId: string, step: MembershipFields, actor: Actor, today = new Date()) {
-  return db.$transaction(async (tx) => {
-    const organisation = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
-    if (!organisation) throw new UserFacingError("Organizzazione non trovata.", 404);
-    const sameDay = await tx.membershipChange.findFirst({ where: { organisationId, effectiveOn: step.effectiveOn } });
-    if (sameDay) {
-      throw new UserFacingError(
-        `C'è già un cambio di stato il ${formatDay(step.effectiveOn)} (${membershipLabel(sameDay.status)}): scegli un'altra data.`,
-        409,
-        "effectiveOn",
-      );
-    }
-    await tx.membershipChange.create({
-      data: { organisationId, status: step.status, effectiveOn: step.effectiveOn, reason: step.reason, recordedById: actor.id },
-    });
-    const current = await statusOnIn(tx, organisationId, today);
-    await tx.organisation.update({ where: { id: organisationId }, data: { status: current ?? step.status } });
-    await recordChange(tx, {
-      subjectType: "ORGANISATION",
-      subjectId: organisationId,
-      summary: `Stato: ${membershipLabel(step.status).toLowerCase()} dal ${formatDay(step.effectiveOn)}${step.reason ? ` (${step.reason})` : ""}`,
-      actor,
-    });
+  return db.$transaction((tx) => recordMembershipChangeIn(tx, organisationId, step, actor, today));
+}
+
+/** The same, in the caller's transaction (the CSV import writes many at once). */
+export async function recordMembershipChangeIn(tx: DbTransaction, organisationId: string, step: MembershipFields, actor: Actor, today = new Date()) {
+  const organisation = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
+  if (!organisation) throw new UserFacingError("Organizzazione non trovata.", 404);
+  const sameDay = await tx.membershipChange.findFirst({ where: { organisationId, effectiveOn: step.effectiveOn } });
+  if (sameDay) {
+    throw new UserFacingError(
+      `C'è già un cambio di stato il ${formatDay(step.effectiveOn)} (${membershipLabel(sameDay.status)}): scegli un'altra data.`,
+      409,
+      "effectiveOn",
+    );
+  }
+  await tx.membershipChange.create({
+    data: { organisationId, status: step.status, effectiveOn: step.effectiveOn, reason: step.reason, recordedById: actor.id },
+  });
+  const current = await statusOnIn(tx, organisationId, today);
+  await tx.organisation.update({ where: { id: organisationId }, data: { status: current ?? step.status } });
+  await recordChange(tx, {
+    subjectType: "ORGANISATION",
+    subjectId: organisationId,
+    summary: `Stato: ${membershipLabel(step.status).toLowerCase()} dal ${formatDay(step.effectiveOn)}${step.reason ? ` (${step.reason})` : ""}`,
+    actor,
   });
 }
 
@@ -255,5 +259,271 @@ export async function listActiveOrganisations() {
     where: { status: { in: ["PARTNER", "ADERENTE"] } },
     orderBy: [{ isCoordinator: "desc" }, { name: "asc" }],
     select: { id: true, name: true, shortName: true, legalForm: true, status: true, isCoordinator: true },
+  });
+}
+
+// --- The registry pages ----------------------------------------------------------------------
+
+const REGISTRY_PAGE_SIZE = 50;
+
+const filterText = z.string().trim().max(100).catch("");
+const registryFilterSchema = z.object({
+  q: filterText,
+  stato: z.union([z.literal(""), z.enum(Object.keys(MEMBERSHIP_STATUSES) as [MembershipStatus])]).catch(""),
+  forma: z.union([z.literal(""), z.enum(Object.keys(LEGAL_FORMS) as [keyof typeof LEGAL_FORMS])]).catch(""),
+  rete: filterText,
+  gruppo: filterText,
+  pagina: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+/**
+ * The list's filters as the URL carries them (?q=&stato=&forma=&rete=&gruppo=&pagina=); a value
+ * that makes no sense is dropped rather than refused, since people edit and share these links.
+ */
+export function parseRegistryFilters(params: URLSearchParams) {
+  const raw = Object.fromEntries(["q", "stato", "forma", "rete", "gruppo", "pagina"].map((key) => [key, params.get(key) ?? undefined]));
+  const parsed = registryFilterSchema.parse(raw);
+  return {
+    search: parsed.q,
+    status: parsed.stato,
+    legalForm: parsed.forma,
+    networkId: parsed.rete,
+    groupId: parsed.gruppo,
+    page: parsed.pagina,
+  };
+}
+export type RegistryFilters = ReturnType<typeof parseRegistryFilters>;
+
+/**
+ * The organisations that take part in a working group: those with a person among its members,
+ * and its referent organisation.
+ */
+export const inWorkingGroupWhere = (groupId: string): Prisma.OrganisationWhereInput => ({
+  OR: [{ referentGroups: { some: { id: groupId } } }, { users: { some: { groupMemberships: { some: { groupId } } } } }],
+});
+
+// PostgreSQL compares text case-sensitively unless asked; SQLite's LIKE already ignores ASCII case
+// and its client has no `mode` option, so the option is added for PostgreSQL only.
+const containsIgnoringCase = (text: string) =>
+  (isPostgresUrl(env.DATABASE_URL) ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
+
+/** The query behind the list and the exports: the same filters give the same organisations. */
+export function organisationWhere(filters: Omit<RegistryFilters, "page">): Prisma.OrganisationWhereInput {
+  const and: Prisma.OrganisationWhereInput[] = [];
+  if (filters.search) {
+    and.push({ OR: [{ name: containsIgnoringCase(filters.search) }, { shortName: containsIgnoringCase(filters.search) }, { codiceFiscale: { contains: normaliseFiscalCode(filters.search) } }] });
+  }
+  if (filters.status) and.push({ status: filters.status });
+  if (filters.legalForm) and.push({ legalForm: filters.legalForm });
+  if (filters.networkId) and.push({ networks: { some: { networkId: filters.networkId } } });
+  if (filters.groupId) and.push(inWorkingGroupWhere(filters.groupId));
+  return { AND: and };
+}
+
+/** One page of the registry list, with the total so the page can say how many match. */
+export async function findOrganisations(filters: RegistryFilters) {
+  const where = organisationWhere(filters);
+  const total = await db.organisation.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / REGISTRY_PAGE_SIZE));
+  const page = Math.min(filters.page, pageCount);
+  const organisations = await db.organisation.findMany({
+    where,
+    orderBy: { name: "asc" },
+    skip: (page - 1) * REGISTRY_PAGE_SIZE,
+    take: REGISTRY_PAGE_SIZE,
+    select: { id: true, name: true, shortName: true, legalForm: true, codiceFiscale: true, status: true, isCoordinator: true },
+  });
+  return { organisations, total, page, pageCount };
+}
+
+/** The thematic networks and working groups the list can be filtered by. */
+export async function listRegistryFilterChoices() {
+  const [networks, groups] = await Promise.all([
+    db.thematicNetwork.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.workingGroup.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { networks, groups };
+}
+
+/**
+ * Everything the organisation page shows. Contacts' phone and e-mail, and referents' e-mail, are
+ * left out of the query itself when the reader may not see them.
+ */
+export async function getOrganisationProfile(id: string, { withContactDetails }: { withContactDetails: boolean }) {
+  const organisation = await db.organisation.findUnique({
+    where: { id },
+    include: {
+      delegate: { select: { id: true, name: true } },
+      substitute: { select: { id: true, name: true } },
+      membershipChanges: {
+        orderBy: [{ effectiveOn: "desc" }, { createdAt: "desc" }],
+        select: { id: true, status: true, effectiveOn: true, reason: true, recordedBy: { select: { name: true } } },
+      },
+      networks: { orderBy: { network: { name: "asc" } }, select: { network: { select: { id: true, name: true, referentOrganisationId: true } } } },
+      signatures: {
+        orderBy: { signedOn: "desc" },
+        select: { signedOn: true, withdrawnOn: true, protocol: { select: { id: true, title: true, kind: true } } },
+      },
+    },
+  });
+  if (!organisation) return null;
+  const contactSelect = { id: true, name: true, role: true } as const;
+  const [contacts, referents, groups] = await Promise.all([
+    withContactDetails
+      ? db.contact.findMany({ where: { organisationId: id }, orderBy: { name: "asc" }, select: { ...contactSelect, phone: true, email: true } })
+      : db.contact
+          .findMany({ where: { organisationId: id }, orderBy: { name: "asc" }, select: contactSelect })
+          .then((rows) => rows.map((row) => ({ ...row, phone: null, email: null }))),
+    withContactDetails
+      ? db.user.findMany({ where: { organisationId: id, role: "REFERENT", active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } })
+      : db.user
+          .findMany({ where: { organisationId: id, role: "REFERENT", active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } })
+          .then((rows) => rows.map((row) => ({ ...row, email: null }))),
+    db.workingGroup.findMany({
+      where: { OR: [{ referentOrganisationId: id }, { members: { some: { user: { organisationId: id } } } }] },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, status: true, closedOn: true, referentOrganisationId: true },
+    }),
+  ]);
+  return { organisation, contacts, referents, groups };
+}
+
+/** The people who may be delegate or substitute: the organisation's active referents. */
+export async function listActiveReferents(organisationId: string) {
+  return db.user.findMany({
+    where: { organisationId, role: "REFERENT", active: true },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+export async function getOrganisation(id: string) {
+  return db.organisation.findUnique({ where: { id } });
+}
+
+export async function listMembershipHistory(organisationId: string) {
+  return db.membershipChange.findMany({
+    where: { organisationId },
+    orderBy: [{ effectiveOn: "desc" }, { createdAt: "desc" }],
+    select: { id: true, status: true, effectiveOn: true, reason: true, recordedBy: { select: { name: true } } },
+  });
+}
+
+/** Who represents the organisation at governance meetings: two different active referents, or none. */
+export const delegationFields = z
+  .object({
+    delegateId: optionalText(40),
+    substituteId: optionalText(40),
+  })
+  .superRefine((value, ctx) => {
+    if (value.substituteId && !value.delegateId) {
+      ctx.addIssue({ code: "custom", path: ["delegateId"], message: "Scegli il delegato: il sostituto lo sostituisce quando manca." });
+    }
+    if (value.delegateId && value.delegateId === value.substituteId) {
+      ctx.addIssue({ code: "custom", path: ["substituteId"], message: "Il sostituto deve essere una persona diversa dal delegato." });
+    }
+  });
+export type DelegationFields = z.output<typeof delegationFields>;
+
+/** A coordinator's edit: every registry field plus delegate and substitute, in one transaction. */
+export async function updateOrganisationRecord(id: string, fields: OrganisationFields, delegation: DelegationFields, actor: Actor) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await tx.organisation.findUnique({
+        where: { id },
+        select: { delegate: { select: { id: true, name: true } }, substitute: { select: { id: true, name: true } } },
+      });
+      if (!before) throw new UserFacingError("Organizzazione non trovata.", 404);
+      const chosen = [delegation.delegateId, delegation.substituteId].filter(Boolean);
+      const referents = await tx.user.findMany({
+        where: { id: { in: chosen }, organisationId: id, role: "REFERENT", active: true },
+        select: { id: true, name: true },
+      });
+      const nameOf = (userId: string) => referents.find((r) => r.id === userId)?.name;
+      if (delegation.delegateId && !nameOf(delegation.delegateId)) {
+        throw new UserFacingError("Il delegato deve essere un referente attivo di questa organizzazione.", 400, "delegateId");
+      }
+      if (delegation.substituteId && !nameOf(delegation.substituteId)) {
+        throw new UserFacingError("Il sostituto deve essere un referente attivo di questa organizzazione.", 400, "substituteId");
+      }
+      const updated = await updateOrganisationIn(tx, id, fields, actor);
+      const changes = diff(
+        { delegate: before.delegate?.name, substitute: before.substitute?.name },
+        { delegate: nameOf(delegation.delegateId), substitute: nameOf(delegation.substituteId) },
+        { delegate: "Delegato", substitute: "Sostituto" },
+      );
+      if (Object.keys(changes).length === 0) return updated;
+      await tx.organisation.update({
+        where: { id },
+        data: { delegateId: delegation.delegateId || null, substituteId: delegation.substituteId || null },
+      });
+      await recordChange(tx, { subjectType: "ORGANISATION", subjectId: id, summary: "Delegato per le riunioni di governo modificato", changes, actor });
+      return updated;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) duplicateError(error);
+    throw error;
+  }
+}
+
+/** What a referent may change in their own organisation's record: its description. */
+export async function updateOrganisationDescription(id: string, description: string, actor: Actor) {
+  return db.$transaction((tx) => updateOrganisationIn(tx, id, { description }, actor));
+}
+
+// --- Contacts --------------------------------------------------------------------------------
+
+export const contactFields = z.object({
+  name: requiredText("Inserisci il nome della persona.", 120),
+  role: optionalText(120),
+  phone: optionalText(40).pipe(emptyOr(z.string().regex(/^[+0-9 ()./-]{6,40}$/, "Numero di telefono non valido: usa solo cifre, spazi e +."))),
+  email: optionalText(254)
+    .transform((value) => value.toLowerCase())
+    .pipe(emptyOr(z.email({ error: "Indirizzo e-mail non valido: controlla che sia scritto come nome@esempio.it." }))),
+});
+export type ContactFields = z.output<typeof contactFields>;
+
+const CONTACT_LABELS = { name: "Nome", role: "Ruolo", phone: "Telefono", email: "E-mail" };
+
+export async function listContacts(organisationId: string) {
+  return db.contact.findMany({
+    where: { organisationId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, role: true, phone: true, email: true },
+  });
+}
+
+export async function addContact(organisationId: string, fields: ContactFields, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const organisation = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
+    if (!organisation) throw new UserFacingError("Organizzazione non trovata.", 404);
+    const contact = await tx.contact.create({ data: { ...fields, organisationId } });
+    await recordChange(tx, { subjectType: "ORGANISATION", subjectId: organisationId, summary: `Contatto aggiunto: ${fields.name}`, actor });
+    return contact;
+  });
+}
+
+async function findContactIn(tx: DbTransaction, organisationId: string, contactId: string) {
+  const contact = await tx.contact.findFirst({ where: { id: contactId, organisationId } });
+  if (!contact) throw new UserFacingError("Questo contatto non esiste più: ricarica la pagina.", 404);
+  return contact;
+}
+
+export async function updateContact(organisationId: string, contactId: string, fields: ContactFields, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const before = await findContactIn(tx, organisationId, contactId);
+    const changes = diff(before, fields, CONTACT_LABELS);
+    if (Object.keys(changes).length === 0) return before;
+    const after = await tx.contact.update({ where: { id: contactId }, data: fields });
+    await recordChange(tx, { subjectType: "ORGANISATION", subjectId: organisationId, summary: `Contatto modificato: ${fields.name}`, changes, actor });
+    return after;
+  });
+}
+
+export async function removeContact(organisationId: string, contactId: string, actor: Actor) {
+  await db.$transaction(async (tx) => {
+    const contact = await findContactIn(tx, organisationId, contactId);
+    await tx.contact.delete({ where: { id: contactId } });
+    await recordChange(tx, { subjectType: "ORGANISATION", subjectId: organisationId, summary: `Contatto rimosso: ${contact.name}`, actor });
   });
 }

@@ -15,14 +15,19 @@ export interface FormErrors {
 export interface FormReply {
   errors: FormErrors;
   values: Record<string, string>;
+  /** Every value of each field, for checkbox lists (a field left with none ticked is absent). */
+  lists: Record<string, string[]>;
 }
 
 function valuesOf(formData: FormData, omit: readonly string[]) {
   const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
   for (const [key, value] of formData) {
-    if (typeof value === "string" && !omit.includes(key)) values[key] = value;
+    if (typeof value !== "string" || omit.includes(key)) continue;
+    values[key] = value;
+    (lists[key] ??= []).push(value);
   }
-  return values;
+  return { values, lists };
 }
 
 /** Echoing passwords back into the page is never wanted. */
@@ -61,7 +66,7 @@ export function parseFields<S extends z.ZodType<unknown, Record<string, unknown>
 
 export function formReply(errors: Partial<FormErrors>, formData: FormData, status: number) {
   return data<FormReply>(
-    { errors: { fieldErrors: errors.fieldErrors ?? {}, formError: errors.formError }, values: valuesOf(formData, SECRET_FIELDS) },
+    { errors: { fieldErrors: errors.fieldErrors ?? {}, formError: errors.formError }, ...valuesOf(formData, SECRET_FIELDS) },
     { status },
   );
 }
