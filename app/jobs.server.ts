@@ -1,12 +1,23 @@
 import { pruneAttempts } from "~/auth/rate-limit.server";
+import { sendProtocolExpiryNotices } from "~/domain/protocols.server";
 import { startMailWorker } from "~/mail/outbox.server";
+
+const HOUR_MS = 60 * 60_000;
+
+// The expiry check runs hourly rather than once a day: its notice rows make a repeated run send
+// nothing, and a server restarted around midnight cannot miss a day.
+function checkProtocolExpiries() {
+  sendProtocolExpiryNotices().catch((error: unknown) => console.error("Controllo scadenze dei protocolli non riuscito", error));
+}
 
 /** Work the server process does beside answering requests. Returns a function that stops it. */
 export function startBackgroundJobs() {
   const stopMail = startMailWorker();
+  checkProtocolExpiries();
   const housekeeping = setInterval(() => {
     pruneAttempts().catch((error: unknown) => console.error("Pulizia tentativi di accesso non riuscita", error));
-  }, 60 * 60_000);
+    checkProtocolExpiries();
+  }, HOUR_MS);
   housekeeping.unref();
   return async () => {
     clearInterval(housekeeping);

@@ -1,9 +1,11 @@
 import { db } from "~/db.server";
 import { listActiveOrganisations } from "~/domain/organisations.server";
+import { listExpiringProtocols } from "~/domain/protocols.server";
+import { todayInRome } from "~/utils/dates";
 
 /** What the home page shows every signed-in person. */
 export async function getHomeOverview(now = new Date()) {
-  const [meetings, organisations, objectives] = await Promise.all([
+  const [meetings, organisations, objectives, expiringProtocols] = await Promise.all([
     db.meeting.findMany({
       where: { startsAt: { gte: now } },
       orderBy: { startsAt: "asc" },
@@ -12,6 +14,7 @@ export async function getHomeOverview(now = new Date()) {
     }),
     listActiveOrganisations(),
     db.strategicObjective.findMany({ orderBy: { position: "asc" }, select: { id: true, code: true, title: true, description: true } }),
+    listExpiringProtocols(todayInRome(now)),
   ]);
-  return { meetings, organisations, objectives };
+  return { meetings, organisations, objectives, expiringProtocols };
 }

@@ -3,7 +3,14 @@ import { createReadStream } from "node:fs";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
-import { MaxFileSizeExceededError, MaxFilesExceededError, MultipartParseError, parseFormData } from "@remix-run/form-data-parser";
+import {
+  FormDataParseError,
+  MaxFileSizeExceededError,
+  MaxFilesExceededError,
+  MaxTotalSizeExceededError,
+  MultipartParseError,
+  parseFormData,
+} from "@remix-run/form-data-parser";
 import { fileTypeFromBuffer } from "file-type";
 import type { z } from "zod";
 import { db, type DbTransaction } from "~/db.server";
@@ -112,13 +119,16 @@ export async function parseUploadForm<S extends z.ZodType<unknown, Record<string
     });
   } catch (error) {
     await discard(received.values());
-    if (error instanceof MaxFileSizeExceededError) {
+    // Checked before MultipartParseError, their common parent. A body sent without Content-Length
+    // (chunked) is only stopped here, by the total size.
+    if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError) {
       return {
         ok: false as const,
         reply: formReply({ formError: `Il file è troppo grande: il limite è ${uploadLimitLabel()}. Nessun dato è stato salvato.` }, new FormData(), 413),
       };
     }
-    if (error instanceof MaxFilesExceededError || error instanceof MultipartParseError || error instanceof TypeError) {
+    // FormDataParseError is what the parser throws for a broken body (it wraps the cause).
+    if (error instanceof MaxFilesExceededError || error instanceof FormDataParseError || error instanceof MultipartParseError || error instanceof TypeError) {
       return { ok: false as const, reply: formReply({ formError: "Il modulo inviato non è leggibile." }, new FormData(), 400) };
     }
     throw error;
@@ -204,10 +214,18 @@ export async function withStoredFiles<T>(
 /** Drops files a form received when the form is answered without saving (a rule said no). */
 export const discardUploads = (uploads: (PendingUpload | undefined)[]) => discard(uploads.filter((u): u is PendingUpload => u !== undefined));
 
-/** RFC 6266 / 5987: the original name survives, accents included. */
+/** Deletes a stored file's bytes once its record is gone (after the transaction commits). */
+export const removeStoredFileBytes = (storageKey: string) => rm(join(uploadRoot(), storageKey), { force: true });
+
+/**
+ * RFC 6266 / 5987: the original name survives, accents included. encodeURIComponent leaves
+ * ' ( ) * ! unescaped, but RFC 5987 allows none of them but "!" (and ' ends the charset part), so
+ * "Protocollo d'Intesa.pdf" must become d%27Intesa.
+ */
 function contentDisposition(kind: "inline" | "attachment", name: string) {
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /**
@@ -225,12 +243,12 @@ export async function storedFileResponse(fileId: string, options: { inline?: boo
   }
   const previewable = file.mimeType === "application/pdf" || file.mimeType.startsWith("image/");
   const stream = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+  // X-Content-Type-Options: nosniff comes with every response from server.js.
   return new Response(stream, {
     headers: {
       "Content-Type": file.mimeType,
       "Content-Length": String(file.size),
       "Content-Disposition": contentDisposition(options.inline && previewable ? "inline" : "attachment", file.originalName),
-      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
     },

@@ -1,13 +1,22 @@
+import { Link } from "react-router";
 import type { Route } from "./+types/home";
 import { requirePermission } from "~/auth/permissions.server";
 import { PageHeader, pageTitle } from "~/components/page";
 import { legalFormLabel } from "~/domain/organisations";
+import { protocolKindLabel } from "~/domain/protocols.server";
 import { getHomeOverview } from "~/domain/tavolo.server";
-import { formatRome, formatWeekdayDateTime } from "~/utils/dates";
+import { formatDay, formatRome, formatWeekdayDateTime } from "~/utils/dates";
 
 export const meta: Route.MetaFunction = () => pageTitle("Home");
 
 const MEETING_KINDS: Record<string, string> = { GOVERNANCE: "Piano di governo", OPERATIVE: "Piano operativo" };
+
+function expiryText(daysLeft: number, validUntil: Date) {
+  const day = formatDay(validUntil);
+  if (daysLeft < 0) return `scaduto il ${day} (${-daysLeft === 1 ? "ieri" : `${-daysLeft} giorni fa`})`;
+  if (daysLeft === 0) return `scade oggi, ${day}`;
+  return `scade il ${day} (${daysLeft === 1 ? "domani" : `tra ${daysLeft} giorni`})`;
+}
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requirePermission(args, "view", { kind: "tavolo" });
@@ -28,11 +37,18 @@ export async function loader(args: Route.LoaderArgs) {
       .filter((o) => o.status === "ADERENTE")
       .map((o) => ({ id: o.id, name: o.name, legalForm: legalFormLabel(o.legalForm) })),
     objectives: overview.objectives,
+    expiringProtocols: overview.expiringProtocols.map((p) => ({
+      id: p.id,
+      title: p.title,
+      kind: protocolKindLabel(p.kind),
+      expired: p.expiry === "EXPIRED",
+      when: expiryText(p.daysLeft, p.validUntil),
+    })),
   };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { meetings, partners, adherents, objectives } = loaderData;
+  const { meetings, partners, adherents, objectives, expiringProtocols } = loaderData;
   return (
     <div className="container my-5">
       <PageHeader title={`Buongiorno, ${loaderData.firstName}`} lead="Il tavolo in breve: le prossime riunioni, chi ne fa parte e gli obiettivi su cui lavora." />
@@ -61,6 +77,29 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           </ul>
         )}
       </section>
+
+      {expiringProtocols.length > 0 ? (
+        <section aria-labelledby="protocolli-titolo" className="mb-5">
+          <h2 id="protocolli-titolo" className="h3">
+            Protocolli in scadenza
+          </h2>
+          <ul className="list-group">
+            {expiringProtocols.map((protocol) => (
+              <li key={protocol.id} className="list-group-item">
+                <span className={`badge me-2 ${protocol.expired ? "bg-danger" : "bg-warning"}`}>
+                  {protocol.expired ? "Scaduto" : "In scadenza"}
+                </span>
+                <Link to={`/protocolli/${protocol.id}`} className="fw-semibold">
+                  {protocol.title}
+                </Link>
+                <span className="d-block">
+                  {protocol.kind} · {protocol.when}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <div className="row g-5">
         <section aria-labelledby="organizzazioni-titolo" className="col-lg-7">
