@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { codiceFiscaleProblem } from "~/domain/fiscal-codes.server";
 import { authenticate, resetPassword } from "~/domain/users.server";
 
 const execFileAsync = promisify(execFile);
@@ -29,14 +30,23 @@ describe("npm run create-admin", () => {
 });
 
 describe("demo seed", () => {
-  it("fills an empty database with the Cinisello tavolo and one user per role, once", async () => {
+  it("fills an empty database with the Cinisello tavolo, its registry and one account per role, once", async () => {
     const { stdout } = await run("prisma/seed.ts");
     expect(stdout).toContain("coordinatore@example.org");
     expect(await db.organisation.count({ where: { status: "PARTNER" } })).toBe(26);
     expect(await db.organisation.count({ where: { status: "ADERENTE" } })).toBe(2);
     expect(await db.organisation.findFirst({ where: { isCoordinator: true } })).toMatchObject({ name: "Comune di Cinisello Balsamo" });
     expect((await db.strategicObjective.findMany({ orderBy: { position: "asc" } })).map((o) => o.code)).toEqual(["OS1", "OS2", "OS3", "OS4", "OS5"]);
-    expect((await db.user.findMany({ orderBy: { role: "asc" } })).map((u) => u.role)).toEqual(["COORDINATOR", "MEMBER", "REFERENT"]);
+    // One account per role can sign in; the other people have no password yet.
+    const accounts = await db.user.findMany({ where: { passwordHash: { not: null } }, orderBy: { role: "asc" } });
+    expect(accounts.map((u) => u.role)).toEqual(["COORDINATOR", "MEMBER", "REFERENT"]);
+    // Every organisation has a valid codice fiscale and a dated first membership step.
+    const organisations = await db.organisation.findMany({ select: { codiceFiscale: true, _count: { select: { membershipChanges: true } } } });
+    expect(organisations.every((o) => o.codiceFiscale !== null && codiceFiscaleProblem(o.codiceFiscale) === null)).toBe(true);
+    expect(organisations.every((o) => o._count.membershipChanges === 1)).toBe(true);
+    expect(await db.thematicNetwork.count()).toBe(3);
+    expect(await db.protocol.count()).toBe(2);
+    expect(await db.workingGroup.count()).toBe(4);
     await run("prisma/seed.ts");
     expect(await db.organisation.count()).toBe(28);
   }, 60_000);
