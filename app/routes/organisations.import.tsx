@@ -31,7 +31,7 @@ export const meta: Route.MetaFunction = () => pageTitle("Importa organizzazioni 
 
 export function loader(args: Route.LoaderArgs) {
   requirePermission(args, "manage", { kind: "registry" });
-  return null;
+  return { limits: `Al massimo ${IMPORT_LIMIT_LABEL} e ${IMPORT_MAX_ROWS.toLocaleString("it-IT")} righe.` };
 }
 
 /** What the page shows of a plan: the rows without what will be written, and the text to send back. */
@@ -75,7 +75,7 @@ const OUTCOMES: Record<ImportOutcome, { label: string; badge: string; counted: (
   error: { label: "Errore", badge: "bg-danger", counted: (n) => (n === 1 ? "1 riga con errori" : `${n} righe con errori`) },
 };
 
-export default function ImportOrganisations({ actionData }: Route.ComponentProps) {
+export default function ImportOrganisations({ loaderData, actionData }: Route.ComponentProps) {
   const preview = actionData && "preview" in actionData ? actionData.preview : undefined;
   const reply = actionData && "errors" in actionData ? actionData : undefined;
   return (
@@ -84,12 +84,12 @@ export default function ImportOrganisations({ actionData }: Route.ComponentProps
         title="Importa organizzazioni da CSV"
         lead="Prima vedi l'esito di ogni riga; nulla viene scritto finché non confermi, e allora tutte le righe valide sono scritte insieme."
       />
-      {preview ? <ImportPreview preview={preview} /> : <UploadForm reply={reply} />}
+      {preview ? <ImportPreview preview={preview} /> : <UploadForm reply={reply} limits={loaderData.limits} />}
     </div>
   );
 }
 
-function UploadForm({ reply }: { reply: Parameters<typeof FormAlert>[0]["reply"] }) {
+function UploadForm({ reply, limits }: { reply: Parameters<typeof FormAlert>[0]["reply"]; limits: string }) {
   return (
     <div className="row">
       <div className="col-lg-8">
@@ -100,7 +100,7 @@ function UploadForm({ reply }: { reply: Parameters<typeof FormAlert>[0]["reply"]
             label="File CSV"
             accept=".csv,text/csv"
             reply={reply}
-            hint={`Al massimo ${IMPORT_LIMIT_LABEL} e ${IMPORT_MAX_ROWS.toLocaleString("it-IT")} righe. Valori separati da punto e virgola o da virgola; va bene il CSV salvato da Excel.`}
+            hint={`${limits} Valori separati da punto e virgola o da virgola; va bene il CSV salvato da Excel.`}
           />
           <button type="submit" name="intent" value="preview" className="btn btn-primary me-3">
             Verifica il file

@@ -50,7 +50,9 @@ test("un coordinatore registra un'organizzazione, la fa firmare e la porta in un
   await page.getByRole("link", { name: GROUP }).first().click();
   await page.getByRole("link", { name: "Modifica il gruppo" }).click();
   await checkA11y(page);
-  await page.getByRole("group", { name }).getByLabel(person.name).check();
+  // Bootstrap Italia draws the checkbox on its label, so a person clicks the label.
+  await page.getByRole("group", { name }).getByText(person.name).click();
+  await expect(page.getByRole("group", { name }).getByLabel(person.name)).toBeChecked();
   await page.getByRole("button", { name: "Salva le modifiche" }).click();
   await expect(page.getByRole("heading", { level: 1, name: GROUP })).toBeVisible();
   await expect(page.getByRole("region", { name: "Componenti" })).toContainText(person.name);
