@@ -1,4 +1,5 @@
 import { pruneAttempts } from "~/auth/rate-limit.server";
+import { refreshMembershipStatuses } from "~/domain/organisations.server";
 import { sendProtocolExpiryNotices } from "~/domain/protocols.server";
 import { startMailWorker } from "~/mail/outbox.server";
 
@@ -10,13 +11,21 @@ function checkProtocolExpiries() {
   sendProtocolExpiryNotices().catch((error: unknown) => console.error("Controllo scadenze dei protocolli non riuscito", error));
 }
 
+// A membership step dated in the future (a withdrawal from next month) becomes the organisation's
+// current status when its day comes.
+function applyDueMembershipSteps() {
+  refreshMembershipStatuses().catch((error: unknown) => console.error("Aggiornamento degli stati di adesione non riuscito", error));
+}
+
 /** Work the server process does beside answering requests. Returns a function that stops it. */
 export function startBackgroundJobs() {
   const stopMail = startMailWorker();
   checkProtocolExpiries();
+  applyDueMembershipSteps();
   const housekeeping = setInterval(() => {
     pruneAttempts().catch((error: unknown) => console.error("Pulizia tentativi di accesso non riuscita", error));
     checkProtocolExpiries();
+    applyDueMembershipSteps();
   }, HOUR_MS);
   housekeeping.unref();
   return async () => {

@@ -4,7 +4,7 @@ import { codiceFiscaleProblem, normaliseFiscalCode, normalisePartitaIva, partita
 import { LEGAL_FORMS, MEMBERSHIP_STATUSES, membershipLabel, RUNTS_SECTIONS, type MembershipStatus } from "~/domain/organisations";
 import { db, isUniqueViolation, type DbTransaction, type Prisma } from "~/db.server";
 import { env, isPostgresUrl } from "~/env.server";
-import { formatDay } from "~/utils/dates";
+import { formatDay, todayInRome } from "~/utils/dates";
 import { UserFacingError } from "~/utils/errors";
 import { dayField, optionalText, requiredText } from "~/utils/forms.server";
 
@@ -169,12 +169,12 @@ export async function updateOrganisation(id: string, fields: Partial<Organisatio
  * A dated step in the membership: added, never overwritten. The organisation's current status is
  * the step with the latest date on or before today, so a step dated in the future waits.
  */
-export async function recordMembershipChange(organisationId: string, step: MembershipFields, actor: Actor, today = new Date()) {
+export async function recordMembershipChange(organisationId: string, step: MembershipFields, actor: Actor, today = todayInRome()) {
   return db.$transaction((tx) => recordMembershipChangeIn(tx, organisationId, step, actor, today));
 }
 
 /** The same, in the caller's transaction (the CSV import writes many at once). */
-export async function recordMembershipChangeIn(tx: DbTransaction, organisationId: string, step: MembershipFields, actor: Actor, today = new Date()) {
+export async function recordMembershipChangeIn(tx: DbTransaction, organisationId: string, step: MembershipFields, actor: Actor, today = todayInRome()) {
   const organisation = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true } });
   if (!organisation) throw new UserFacingError("Organizzazione non trovata.", 404);
   const sameDay = await tx.membershipChange.findFirst({ where: { organisationId, effectiveOn: step.effectiveOn } });
@@ -226,13 +226,21 @@ export async function organisationsWithStatusOn(status: MembershipStatus, day: D
 }
 
 /** Statuses whose date has come since they were recorded (a withdrawal dated next month). */
-export async function refreshMembershipStatuses(today = new Date()) {
-  const organisations = await db.organisation.findMany({ select: { id: true, status: true } });
+export async function refreshMembershipStatuses(today = todayInRome()) {
+  const [organisations, steps] = await Promise.all([
+    db.organisation.findMany({ select: { id: true, status: true } }),
+    db.membershipChange.findMany({
+      where: { effectiveOn: { lte: today } },
+      orderBy: [{ effectiveOn: "asc" }, { createdAt: "asc" }],
+      select: { organisationId: true, status: true },
+    }),
+  ]);
+  const current = new Map(steps.map((step) => [step.organisationId, step.status]));
   let changed = 0;
   for (const organisation of organisations) {
-    const current = await statusOn(organisation.id, today);
-    if (current && current !== organisation.status) {
-      await db.organisation.update({ where: { id: organisation.id }, data: { status: current } });
+    const status = current.get(organisation.id);
+    if (status && status !== organisation.status) {
+      await db.organisation.update({ where: { id: organisation.id }, data: { status } });
       changed++;
     }
   }

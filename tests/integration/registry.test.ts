@@ -12,6 +12,7 @@ import {
   organisationsWithStatusOn,
   parseRegistryFilters,
   recordMembershipChange,
+  refreshMembershipStatuses,
   statusOn,
 } from "~/domain/organisations.server";
 import { loader as organisationLoader } from "~/routes/organisation";
@@ -192,6 +193,11 @@ describe("membership history", () => {
     // The current status follows the latest step on or before today.
     expect((await db.organisation.findUniqueOrThrow({ where: { id: rejoined.id } })).status).toBe("PARTNER");
     expect((await db.organisation.findUniqueOrThrow({ where: { id: leftLater.id } })).status).toBe("EX_PARTNER");
+
+    // When the withdrawal's day comes, the daily job makes it the current status, and only that.
+    expect(await refreshMembershipStatuses(day("2024-12-30"))).toBe(0);
+    expect(await refreshMembershipStatuses(day("2024-12-31"))).toBe(1);
+    expect((await db.organisation.findUniqueOrThrow({ where: { id: leaving.id } })).status).toBe("EX_PARTNER");
   });
 
   it("refuses a withdrawal without a reason, and records nothing", async () => {
