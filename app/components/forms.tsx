@@ -14,29 +14,30 @@ interface FieldProps {
   defaultValue?: string;
   hint?: ReactNode;
   required?: boolean;
+  /** Values the browser offers while typing (a datalist); any other text is accepted too. */
+  suggestions?: readonly string[];
 }
 
-export function TextField({ name, label, reply, type = "text", autoComplete, defaultValue, hint, required = true }: FieldProps) {
-  const error = reply?.errors.fieldErrors[name];
+/** What every field shares: the label above, the hint and the error below, and their ids. */
+function useField(name: string, reply: FormReply | undefined, hint: ReactNode) {
   const id = `campo-${name}`;
+  const error = reply?.errors.fieldErrors[name];
   const describedBy = [hint ? `${id}-aiuto` : null, error ? `${id}-errore` : null].filter(Boolean).join(" ");
+  return {
+    id,
+    error,
+    controlProps: { id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined },
+  };
+}
+
+function FieldShell({ id, label, required, hint, error, children }: { id: string; label: string; required: boolean; hint: ReactNode; error: string | undefined; children: ReactNode }) {
   return (
     <div className="form-group mb-4">
       <label htmlFor={id} className="active">
         {label}
         {required ? null : <span className="fw-normal"> (facoltativo)</span>}
       </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        className={`form-control${error ? " is-invalid" : ""}`}
-        autoComplete={autoComplete}
-        defaultValue={type === "password" ? undefined : (reply?.values[name] ?? defaultValue)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        required={required}
-      />
+      {children}
       {hint ? (
         <small id={`${id}-aiuto`} className="form-text d-block">
           {hint}
@@ -44,6 +45,30 @@ export function TextField({ name, label, reply, type = "text", autoComplete, def
       ) : null}
       <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+export function TextField({ name, label, reply, type = "text", autoComplete, defaultValue, hint, required = true, suggestions }: FieldProps) {
+  const { id, error, controlProps } = useField(name, reply, hint);
+  return (
+    <FieldShell id={id} label={label} required={required} hint={hint} error={error}>
+      <input
+        {...controlProps}
+        type={type}
+        className={`form-control${error ? " is-invalid" : ""}`}
+        autoComplete={autoComplete}
+        list={suggestions ? `${id}-suggerimenti` : undefined}
+        defaultValue={type === "password" ? undefined : (reply?.values[name] ?? defaultValue)}
+        required={required}
+      />
+      {suggestions ? (
+        <datalist id={`${id}-suggerimenti`}>
+          {suggestions.map((option) => (
+            <option key={option} value={option} />
+          ))}
+        </datalist>
+      ) : null}
+    </FieldShell>
   );
 }
 
@@ -132,32 +157,17 @@ export function TextAreaField({
   required?: boolean;
   rows?: number;
 }) {
-  const error = reply?.errors.fieldErrors[name];
-  const id = `campo-${name}`;
-  const describedBy = [hint ? `${id}-aiuto` : null, error ? `${id}-errore` : null].filter(Boolean).join(" ");
+  const { id, error, controlProps } = useField(name, reply, hint);
   return (
-    <div className="form-group mb-4">
-      <label htmlFor={id} className="active">
-        {label}
-        {required ? null : <span className="fw-normal"> (facoltativo)</span>}
-      </label>
+    <FieldShell id={id} label={label} required={required} hint={hint} error={error}>
       <textarea
-        id={id}
-        name={name}
+        {...controlProps}
         rows={rows}
         className={`form-control${error ? " is-invalid" : ""}`}
         defaultValue={reply?.values[name] ?? defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
         required={required}
       />
-      {hint ? (
-        <small id={`${id}-aiuto`} className="form-text d-block">
-          {hint}
-        </small>
-      ) : null}
-      <FieldError id={id} error={error} />
-    </div>
+    </FieldShell>
   );
 }
 

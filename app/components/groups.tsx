@@ -1,5 +1,5 @@
 import { Form, Link } from "react-router";
-import { CheckboxList, FormAlert, SelectField, TextAreaField } from "~/components/forms";
+import { CheckboxList, FormAlert, SelectField, TextAreaField, TextField } from "~/components/forms";
 import type { FormReply } from "~/utils/forms.server";
 
 // The working group form, shared by /gruppi/nuovo and /gruppi/:id/modifica.
@@ -20,62 +20,6 @@ export interface GroupValues {
   referentOrganisationId: string | null;
   objectiveIds: string[];
   memberIds: string[];
-}
-
-function TextInput({
-  name,
-  label,
-  reply,
-  defaultValue,
-  list,
-  hint,
-}: {
-  name: string;
-  label: string;
-  reply: FormReply | undefined;
-  defaultValue: string | undefined;
-  list?: { id: string; options: string[] };
-  hint?: string;
-}) {
-  const error = reply?.errors.fieldErrors[name];
-  const id = `campo-${name}`;
-  const describedBy = [hint ? `${id}-aiuto` : null, error ? `${id}-errore` : null].filter(Boolean).join(" ");
-  return (
-    <div className="form-group mb-4">
-      <label htmlFor={id} className="active">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type="text"
-        list={list?.id}
-        autoComplete="off"
-        className={`form-control${error ? " is-invalid" : ""}`}
-        defaultValue={reply?.values[name] ?? defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        required
-      />
-      {list ? (
-        <datalist id={list.id}>
-          {list.options.map((option) => (
-            <option key={option} value={option} />
-          ))}
-        </datalist>
-      ) : null}
-      {hint ? (
-        <small id={`${id}-aiuto`} className="form-text d-block">
-          {hint}
-        </small>
-      ) : null}
-      {error ? (
-        <div id={`${id}-errore`} className="invalid-feedback d-block" role="alert">
-          {error}
-        </div>
-      ) : null}
-    </div>
-  );
 }
 
 /**
@@ -145,13 +89,14 @@ export function GroupForm({
       <FormAlert reply={reply} />
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="save" />
-        <TextInput name="name" label="Nome del gruppo" reply={reply} defaultValue={values?.name} />
-        <TextInput
+        <TextField name="name" label="Nome del gruppo" reply={reply} defaultValue={values?.name} autoComplete="off" />
+        <TextField
           name="thematicArea"
           label="Area tematica"
           reply={reply}
           defaultValue={values?.thematicArea}
-          list={{ id: "aree-tematiche", options: choices.thematicAreas }}
+          autoComplete="off"
+          suggestions={choices.thematicAreas}
           hint="Scegli un'area suggerita o scrivine una nuova."
         />
         <TextAreaField name="mandate" label="Mandato" reply={reply} defaultValue={values?.mandate} rows={6} hint="Su cosa lavora il gruppo e che cosa deve produrre. È visibile a tutto il tavolo." />

@@ -1,8 +1,9 @@
-import { Form, Link, redirect } from "react-router";
+import { redirect } from "react-router";
 import type { Route } from "./+types/protocol.edit";
 import { requirePermission } from "~/auth/permissions.server";
-import { FileField, FormAlert, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { FormAlert } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
+import { ProtocolForm } from "~/components/protocols";
 import { getProtocol, PROTOCOL_KINDS, protocolFields, updateProtocol } from "~/domain/protocols.server";
 import { parseUploadForm, uploadLimitLabel } from "~/files/storage.server";
 import { dayInputValue } from "~/utils/dates";
@@ -45,46 +46,7 @@ export default function EditProtocol({ loaderData, actionData }: Route.Component
         <div className="col-lg-8">
           <PageHeader title="Modifica protocollo" lead={protocol.title} />
           <FormAlert reply={actionData} />
-          <Form method="post" encType="multipart/form-data" noValidate>
-            <TextField name="title" label="Titolo" reply={actionData} defaultValue={protocol.title} />
-            <SelectField name="kind" label="Tipo" reply={actionData} options={loaderData.kinds} defaultValue={protocol.kind} />
-            <TextField name="signedOn" label="Data di sottoscrizione" type="date" reply={actionData} defaultValue={protocol.signedOn} />
-            <TextField
-              name="validUntil"
-              label="Valido fino al"
-              type="date"
-              required={false}
-              reply={actionData}
-              defaultValue={protocol.validUntil}
-              hint="L'ultimo giorno di validità. Con una nuova data, gli avvisi di scadenza ai coordinatori ripartono."
-            />
-            <TextAreaField
-              name="obligations"
-              label="Impegni delle parti"
-              required={false}
-              rows={8}
-              reply={actionData}
-              defaultValue={protocol.obligations}
-            />
-            <FileField
-              name="document"
-              label={protocol.fileName ? "Sostituisci il documento firmato" : "Documento firmato"}
-              accept="application/pdf,.pdf"
-              required={false}
-              reply={actionData}
-              hint={
-                protocol.fileName
-                  ? `Documento attuale: «${protocol.fileName}». Scegli un file solo per sostituirlo (solo PDF, al massimo ${loaderData.uploadLimit}); il precedente resta registrato.`
-                  : `Solo PDF, al massimo ${loaderData.uploadLimit}.`
-              }
-            />
-            <button type="submit" className="btn btn-primary me-3">
-              Salva le modifiche
-            </button>
-            <Link to={`/protocolli/${protocol.id}`} className="btn btn-outline-primary">
-              Annulla
-            </Link>
-          </Form>
+          <ProtocolForm values={protocol} kinds={loaderData.kinds} uploadLimit={loaderData.uploadLimit} reply={actionData} submitLabel="Salva le modifiche" cancelTo={`/protocolli/${protocol.id}`} />
         </div>
       </div>
     </div>

@@ -1,8 +1,9 @@
-import { Form, Link, redirect } from "react-router";
+import { redirect } from "react-router";
 import type { Route } from "./+types/protocols.new";
 import { requirePermission } from "~/auth/permissions.server";
-import { FileField, FormAlert, SelectField, TextAreaField, TextField } from "~/components/forms";
+import { FormAlert } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
+import { ProtocolForm } from "~/components/protocols";
 import { createProtocol, PROTOCOL_KINDS, protocolFields } from "~/domain/protocols.server";
 import { parseUploadForm, uploadLimitLabel } from "~/files/storage.server";
 import { orUserError } from "~/utils/forms.server";
@@ -36,47 +37,7 @@ export default function NewProtocol({ loaderData, actionData }: Route.ComponentP
             lead="Le organizzazioni firmatarie si aggiungono dalla pagina del protocollo, una volta registrato."
           />
           <FormAlert reply={actionData} />
-          <Form method="post" encType="multipart/form-data" noValidate>
-            <TextField name="title" label="Titolo" reply={actionData} />
-            <SelectField
-              name="kind"
-              label="Tipo"
-              reply={actionData}
-              placeholder="Scegli il tipo"
-              options={loaderData.kinds}
-            />
-            <TextField name="signedOn" label="Data di sottoscrizione" type="date" reply={actionData} />
-            <TextField
-              name="validUntil"
-              label="Valido fino al"
-              type="date"
-              required={false}
-              reply={actionData}
-              hint="L'ultimo giorno di validità. I coordinatori ricevono un avviso 60 e 15 giorni prima."
-            />
-            <TextAreaField
-              name="obligations"
-              label="Impegni delle parti"
-              required={false}
-              rows={8}
-              reply={actionData}
-              hint="Che cosa si impegnano a fare il Comune e le organizzazioni firmatarie."
-            />
-            <FileField
-              name="document"
-              label="Documento firmato"
-              accept="application/pdf,.pdf"
-              required={false}
-              reply={actionData}
-              hint={`Solo PDF, al massimo ${loaderData.uploadLimit}. Si può caricare anche in seguito.`}
-            />
-            <button type="submit" className="btn btn-primary me-3">
-              Registra il protocollo
-            </button>
-            <Link to="/protocolli" className="btn btn-outline-primary">
-              Annulla
-            </Link>
-          </Form>
+          <ProtocolForm kinds={loaderData.kinds} uploadLimit={loaderData.uploadLimit} reply={actionData} submitLabel="Registra il protocollo" cancelTo="/protocolli" />
         </div>
       </div>
     </div>
