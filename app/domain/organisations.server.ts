@@ -491,7 +491,10 @@ export const contactFields = z.object({
 });
 export type ContactFields = z.output<typeof contactFields>;
 
-const CONTACT_LABELS = { name: "Nome", role: "Ruolo", phone: "Telefono", email: "E-mail" };
+const CONTACT_LABELS = { name: "Nome", role: "Ruolo" };
+// A person's phone and e-mail are personal data that members may not read (decision 017), and the
+// history is shown to every reader: it says that they changed, never what they were or became.
+const CONTACT_PRIVATE_LABELS = { phone: "telefono", email: "e-mail" };
 
 export async function listContacts(organisationId: string) {
   return db.contact.findMany({
@@ -521,9 +524,12 @@ export async function updateContact(organisationId: string, contactId: string, f
   return db.$transaction(async (tx) => {
     const before = await findContactIn(tx, organisationId, contactId);
     const changes = diff(before, fields, CONTACT_LABELS);
-    if (Object.keys(changes).length === 0) return before;
+    const privateChanges = Object.keys(diff(before, fields, CONTACT_PRIVATE_LABELS));
+    if (Object.keys(changes).length === 0 && privateChanges.length === 0) return before;
     const after = await tx.contact.update({ where: { id: contactId }, data: fields });
-    await recordChange(tx, { subjectType: "ORGANISATION", subjectId: organisationId, summary: `Contatto modificato: ${fields.name}`, changes, actor });
+    const privateNote =
+      privateChanges.length === 0 ? "" : privateChanges.length === 1 ? ` (recapito aggiornato: ${privateChanges[0]})` : ` (recapiti aggiornati: ${privateChanges.join(" ed ")})`;
+    await recordChange(tx, { subjectType: "ORGANISATION", subjectId: organisationId, summary: `Contatto modificato: ${fields.name}${privateNote}`, changes, actor });
     return after;
   });
 }

@@ -334,10 +334,12 @@ describe("what a referent and a member may do", () => {
     const history = await listHistory("ORGANISATION", own.id);
     expect(history.slice(0, 3).map((event) => event.summary)).toEqual([
       "Contatto rimosso: Laura Verdi",
-      "Contatto modificato: Laura Verdi",
+      "Contatto modificato: Laura Verdi (recapito aggiornato: telefono)",
       "Contatto aggiunto: Laura Verdi",
     ]);
-    expect(history[1]?.changes).toEqual({ Ruolo: ["Volontaria", "Responsabile del centro di ascolto"], Telefono: ["02 0000 1234", ""] });
+    // The history says the phone changed, never what it was: every reader sees the history.
+    expect(history[1]?.changes).toEqual({ Ruolo: ["Volontaria", "Responsabile del centro di ascolto"] });
+    expect(JSON.stringify(history)).not.toContain("02 0000 1234");
     expect(history.every((event) => event.actorName === "Marco Colombo" || event.summary.startsWith("Organizzazione registrata"))).toBe(true);
   });
 
