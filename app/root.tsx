@@ -80,6 +80,9 @@ function Header({ data }: { data: RootData | undefined }) {
   const navItems = user
     ? [
         { to: "/", label: "Home", end: true },
+        { to: "/riunioni", label: "Riunioni", end: false },
+        { to: "/verbali", label: "Verbali", end: false },
+        { to: "/decisioni", label: "Decisioni", end: false },
         { to: "/organizzazioni", label: "Organizzazioni", end: false },
         { to: "/gruppi", label: "Gruppi di lavoro", end: false },
         { to: "/protocolli", label: "Protocolli", end: false },

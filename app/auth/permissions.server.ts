@@ -20,7 +20,10 @@ export type Resource =
   | { kind: "protocols" }
   | { kind: "objectives" }
   | { kind: "workingGroups" }
-  | { kind: "workingGroup"; isMember: boolean };
+  | { kind: "workingGroup"; isMember: boolean }
+  | { kind: "meetings" }
+  | { kind: "verbale"; status: string; isInvitee: boolean }
+  | { kind: "decision"; responsibleOrganisationId: string | null };
 
 /**
  * view: read it; edit: change the parts a partner may change (their organisation's contacts and
@@ -57,6 +60,18 @@ export function can(user: Pick<SessionUser, "role" | "organisationId">, action: 
       // Everyone sees a group's name, mandate and member organisations (without this check);
       // its page, meetings and documents are for its members.
       return (action === "view" || action === "edit") && resource.isMember;
+    case "meetings":
+      // Everyone signed in reads meetings, agendas and replies' counts; coordinators convene them.
+      return action === "view";
+    case "verbale":
+      // A draft is the coordinators'; in review its attendees read and comment it (edit); once
+      // approved, attendees still read it; published, everyone in the tavolo does.
+      if (action === "view") return resource.status === "PUBBLICATO" || (resource.isInvitee && resource.status !== "BOZZA");
+      return action === "edit" && resource.isInvitee && resource.status === "IN_REVISIONE";
+    case "decision":
+      // The responsible organisation's referents update an action's status with a note.
+      if (action === "view") return true;
+      return action === "edit" && user.role === "REFERENT" && resource.responsibleOrganisationId === user.organisationId;
     case "users":
     case "invitations":
     case "outbox":

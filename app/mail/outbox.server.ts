@@ -14,12 +14,22 @@ export interface MailToQueue {
   template: string;
   to: string;
   content: MailContent;
+  /** An iCalendar invitation (RFC 5545 text) sent as the mail's calendar part, e.g. a convocation. */
+  calendar?: { method: "REQUEST" | "CANCEL"; ics: string };
 }
 
 export async function enqueueMail(client: Db | DbTransaction, mail: MailToQueue) {
   const rendered = renderMail(mail.content, env.TAVOLO_NAME);
   return client.outboxMail.create({
-    data: { template: mail.template, to: mail.to, subject: rendered.subject, html: rendered.html, text: rendered.text },
+    data: {
+      template: mail.template,
+      to: mail.to,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      calendar: mail.calendar?.ics ?? null,
+      calendarMethod: mail.calendar?.method ?? null,
+    },
   });
 }
 
@@ -74,6 +84,11 @@ export async function deliverDueMails(options: {
         html: mail.html,
         text: mail.text,
         headers: { "X-Tavolo-Mail-Id": mail.id },
+        // nodemailer sends it both as the text/calendar alternative calendar clients act on and as
+        // an invite.ics attachment for the others.
+        ...(mail.calendar
+          ? { icalEvent: { method: mail.calendarMethod ?? "REQUEST", filename: "invito.ics", content: mail.calendar } }
+          : {}),
       });
       await db.outboxMail.update({
         where: { id },

@@ -17,6 +17,7 @@ const PUBLIC_ROUTES = new Set([
   "password-dimenticata",
   "reimposta-password/:token",
   "invito/:token",
+  "risposta/:token",
   "accessibilita",
   "healthz",
   "*",
