@@ -20,7 +20,7 @@ function expiryText(daysLeft: number, validUntil: Date) {
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requirePermission(args, "view", { kind: "tavolo" });
-  const overview = await getHomeOverview();
+  const overview = await getHomeOverview(new Date(), { isCoordinator: user.role === "COORDINATOR" });
   return {
     firstName: user.name.split(" ")[0] ?? user.name,
     meetings: overview.meetings.map((m) => ({
@@ -29,6 +29,7 @@ export async function loader(args: Route.LoaderArgs) {
       kind: MEETING_KINDS[m.kind] ?? m.kind,
       when: `${formatWeekdayDateTime(m.startsAt)}–${formatRome(m.endsAt, "HH:mm")}`,
       location: m.location,
+      draft: m.status === "DRAFT",
     })),
     partners: overview.organisations
       .filter((o) => o.status === "PARTNER")
@@ -67,7 +68,10 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             {meetings.map((meeting) => (
               <li key={meeting.id} className="list-group-item">
                 <span className="badge bg-primary me-2">{meeting.kind}</span>
-                <strong>{meeting.title}</strong>
+                {meeting.draft ? <span className="badge bg-secondary me-2">Bozza, non ancora convocata</span> : null}
+                <Link to={`/riunioni/${meeting.id}`} className="fw-semibold">
+                  {meeting.title}
+                </Link>
                 <span className="d-block">
                   {meeting.when}
                   {meeting.location ? ` · ${meeting.location}` : ""}
