@@ -1,4 +1,5 @@
 import { pruneAttempts } from "~/auth/rate-limit.server";
+import { sendMeetingReminders } from "~/domain/convocations.server";
 import { refreshMembershipStatuses } from "~/domain/organisations.server";
 import { sendProtocolExpiryNotices } from "~/domain/protocols.server";
 import { startMailWorker } from "~/mail/outbox.server";
@@ -17,15 +18,23 @@ function applyDueMembershipSteps() {
   refreshMembershipStatuses().catch((error: unknown) => console.error("Aggiornamento degli stati di adesione non riuscito", error));
 }
 
+// Hourly is early enough for a reminder due days before a meeting; reminderSentAt makes a
+// repeated run send nothing.
+function remindMeetings() {
+  sendMeetingReminders().catch((error: unknown) => console.error("Invio dei promemoria delle riunioni non riuscito", error));
+}
+
 /** Work the server process does beside answering requests. Returns a function that stops it. */
 export function startBackgroundJobs() {
   const stopMail = startMailWorker();
   checkProtocolExpiries();
   applyDueMembershipSteps();
+  remindMeetings();
   const housekeeping = setInterval(() => {
     pruneAttempts().catch((error: unknown) => console.error("Pulizia tentativi di accesso non riuscita", error));
     checkProtocolExpiries();
     applyDueMembershipSteps();
+    remindMeetings();
   }, HOUR_MS);
   housekeeping.unref();
   return async () => {
