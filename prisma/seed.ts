@@ -10,15 +10,19 @@ import {
   DEMO_DELEGATES,
   DEMO_GROUPS,
   DEMO_NETWORKS,
+  DEMO_PAST_PLENARY,
   DEMO_PEOPLE,
+  DEMO_SERIES,
   DEMO_PROTOCOLS,
   fiscalCodeFor,
   MUNICIPALITY_FISCAL_CODE,
   PROTOCOL_SIGNED_ON,
 } from "./demo/registry";
 import { hashPassword } from "~/auth/password.server";
+import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { Db } from "~/db.server";
 import { recordChange } from "~/domain/audit.server";
+import { nextDates, romeDay } from "~/domain/meeting-rules";
 import { createOrganisationIn } from "~/domain/organisations.server";
 import { parseDay, todayInRome } from "~/utils/dates";
 
@@ -152,6 +156,109 @@ export async function seedDemoTavolo(db: Db, today = todayInRome()) {
       },
     });
     await recordChange(db, { subjectType: "WORKING_GROUP", subjectId: created.id, summary: "Gruppo costituito", actor: null });
+  }
+
+  await seedMeetings(db, orgIds, userIds, today);
+}
+
+/** The meeting series, the last plenary with its published verbale and decisions, the next ones as drafts. */
+async function seedMeetings(db: Db, orgIds: Map<string, string>, userIds: Map<string, string>, today: Date) {
+  const groups = new Map((await db.workingGroup.findMany({ select: { id: true, name: true } })).map((g) => [g.name, g.id]));
+  const users = new Map((await db.user.findMany({ select: { id: true, email: true, organisationId: true } })).map((u) => [u.email, u]));
+  const coordinatorId = lookup(userIds, "coordinatore@example.org", "person");
+  const now = new Date();
+
+  for (const series of DEMO_SERIES) {
+    const { group, ...fields } = series;
+    const workingGroupId = group ? lookup(groups, group, "group") : null;
+    const created = await db.meetingSeries.create({ data: { ...fields, workingGroupId } });
+    // The next meeting the rule gives, and the last one before now.
+    const next = nextDates(series, now, 1)[0];
+    const past = nextDates(series, new Date(now.getTime() - 70 * 86_400_000), 3)
+      .filter((date) => date.endsAt.getTime() < now.getTime())
+      .at(-1);
+    if (!past || !next) throw new Error("Seed: the series rule gave no dates");
+    const base = { kind: series.kind, location: series.location, videoLink: series.videoLink, seriesId: created.id, workingGroupId, quorumRule: series.quorumRule };
+    const monthName = (day: string) => new Intl.DateTimeFormat("it-IT", { month: "long", year: "numeric", timeZone: "Europe/Rome" }).format(new Date(`${day}T12:00:00Z`));
+    await db.meeting.create({
+      data: {
+        ...base,
+        title: `${series.name} – ${monthName(next.day)}`,
+        startsAt: next.startsAt,
+        endsAt: next.endsAt,
+        audience: series.kind === "GOVERNANCE" ? "PARTNERS" : "GROUP",
+        agendaItems: { create: [{ position: 1, title: "Comunicazioni del coordinamento", presenter: "Giulia Ferrari", durationMinutes: 15 }] },
+      },
+    });
+    if (series.kind !== "GOVERNANCE") continue;
+
+    // The last plenary: convoked, held, minuted and published.
+    const meeting = await db.meeting.create({
+      data: {
+        ...base,
+        title: `${series.name} – ${monthName(past.day)}`,
+        startsAt: past.startsAt,
+        endsAt: past.endsAt,
+        audience: "PARTNERS",
+        status: "CONVOKED",
+        convokedAt: new Date(past.startsAt.getTime() - 10 * 86_400_000),
+        reminderSentAt: new Date(past.startsAt.getTime() - 2 * 86_400_000),
+        agendaItems: { create: DEMO_PAST_PLENARY.agenda.map((item, index) => ({ ...item, position: index + 1 })) },
+      },
+      include: { agendaItems: { orderBy: { position: "asc" } } },
+    });
+    for (const person of DEMO_PAST_PLENARY.attendance) {
+      const user = lookup(users, person.email, "person");
+      await db.invitee.create({
+        data: {
+          meetingId: meeting.id,
+          userId: user.id,
+          organisationId: user.organisationId,
+          rsvpTokenHash: hashToken(generateToken()),
+          response: person.present ? "ACCEPTED" : "DECLINED",
+          respondedAt: meeting.convokedAt,
+          present: person.present,
+          attendanceAt: past.startsAt,
+        },
+      });
+    }
+    const [opening, ...itemSections] = DEMO_PAST_PLENARY.sections;
+    const content = JSON.stringify([
+      { key: "apertura", title: "Apertura della seduta", html: opening ?? "" },
+      ...meeting.agendaItems.map((item, index) => ({ key: item.id, title: item.title, html: itemSections[index] ?? "" })),
+    ]);
+    const publishedAt = new Date(past.startsAt.getTime() + 7 * 86_400_000);
+    await db.verbale.create({
+      data: {
+        meetingId: meeting.id,
+        status: "PUBBLICATO",
+        content,
+        revision: 3,
+        approvedAt: publishedAt,
+        publishedAt,
+        protocolNumber: "",
+        attendanceSummary: "Presenti 6 persone per 5 organizzazioni partner. Il quorum non era richiesto per le comunicazioni.",
+        updatedById: coordinatorId,
+        versions: { create: { number: 1, content, createdById: coordinatorId, createdAt: publishedAt } },
+      },
+    });
+    for (const entry of DEMO_PAST_PLENARY.decisions) {
+      const decidedOn = new Date(past.startsAt.getTime() + 60 * 60_000);
+      await db.decision.create({
+        data: {
+          meetingId: meeting.id,
+          agendaItemId: meeting.agendaItems[entry.item]?.id ?? null,
+          kind: entry.kind,
+          text: entry.text,
+          responsibleOrganisationId: entry.organisation ? lookup(orgIds, entry.organisation, "organisation") : null,
+          responsibleUserId: "person" in entry ? lookup(userIds, entry.person, "person") : null,
+          dueOn: entry.dueInDays === null ? null : new Date(today.getTime() + entry.dueInDays * 86_400_000),
+          createdById: coordinatorId,
+          createdAt: decidedOn,
+          updates: { create: { status: "OPEN", note: `Registrata nel verbale del ${romeDay(past.startsAt)}`, userId: coordinatorId, authorName: "Giulia Ferrari", createdAt: decidedOn } },
+        },
+      });
+    }
   }
 }
 

@@ -144,3 +144,64 @@ export const DEMO_GROUPS = [
     members: ["stefano.greco@example.org", "elena.marino@example.org"],
   },
 ] as const;
+
+/**
+ * Meetings (invented): the monthly plenary of the piano di governo and the food group's operative
+ * meetings. The last plenary has a published verbale with a decision and two actions (one of them
+ * overdue, so the register and the next agenda show the follow-up); the next one is a draft.
+ */
+export const DEMO_SERIES = [
+  {
+    name: "Assemblea plenaria del Tavolo",
+    kind: "GOVERNANCE",
+    weekOfMonth: 1,
+    weekday: 2,
+    startTime: "15:00",
+    endTime: "17:00",
+    location: "Sala consiliare, Piazza Confalonieri 5, Cinisello Balsamo",
+    videoLink: "",
+    quorumRule: "HALF_PLUS_ONE",
+    group: null,
+  },
+  {
+    name: "Gruppo Cibo e beni essenziali",
+    kind: "OPERATIVE",
+    weekOfMonth: 3,
+    weekday: 4,
+    startTime: "10:00",
+    endTime: "12:00",
+    location: "Centro di ascolto Caritas",
+    videoLink: "https://meet.example.org/tavolo-cibo",
+    quorumRule: "NONE",
+    group: "Cibo e beni essenziali",
+  },
+] as const;
+
+export const DEMO_PAST_PLENARY = {
+  agenda: [
+    { title: "Comunicazioni del coordinamento", presenter: "Giulia Ferrari", durationMinutes: 15 },
+    { title: "Aggiornamento dei gruppi di lavoro", presenter: "I facilitatori dei gruppi", durationMinutes: 45 },
+    { title: "Raccolta alimentare di dicembre", presenter: "Paolo Ricci", durationMinutes: 30 },
+  ],
+  /** Invitees by e-mail; present at the meeting or not. */
+  attendance: [
+    { email: "coordinatore@example.org", present: true },
+    { email: "referente@example.org", present: true },
+    { email: "paolo.ricci@example.org", present: true },
+    { email: "chiara.moretti@example.org", present: false },
+    { email: "davide.conti@example.org", present: true },
+    { email: "elena.marino@example.org", present: true },
+    { email: "componente@example.org", present: true },
+  ],
+  sections: [
+    "<p>La coordinatrice apre la seduta alle 15:10, verifica le presenze e illustra l'ordine del giorno.</p>",
+    "<p>Il coordinamento informa che il Protocollo d'Intesa scade a breve e propone di avviarne il rinnovo.</p>",
+    "<p>I gruppi riferiscono sulle attività del mese:</p><ul><li><strong>Lavoro</strong>: tre nuovi tirocini avviati.</li><li><strong>Casa e abitare</strong>: mappatura degli alloggi temporanei in corso.</li></ul>",
+    "<p>Il Banco Alimentare propone una raccolta straordinaria nei supermercati della città il secondo sabato di dicembre.</p>",
+  ],
+  decisions: [
+    { kind: "DECISION", item: 2, text: "Il Tavolo approva la raccolta alimentare straordinaria di dicembre.", organisation: null, dueInDays: null },
+    { kind: "ACTION", item: 2, text: "Organizzare i turni dei volontari per la raccolta di dicembre.", organisation: "Associazione Banco Alimentare della Lombardia “Danilo Fossati” Onlus", person: "paolo.ricci@example.org", dueInDays: -5 },
+    { kind: "ACTION", item: 0, text: "Preparare la bozza di rinnovo del Protocollo d'Intesa.", organisation: "Comune di Cinisello Balsamo", person: "coordinatore@example.org", dueInDays: 20 },
+  ],
+} as const;
