@@ -501,6 +501,34 @@ export async function nameSubstitute(input: { meetingId: string; delegateUserId:
   return result;
 }
 
+/**
+ * People the coordinators took off a convoked meeting's list: their calendars drop the event
+ * (METHOD:CANCEL) and a mail says why, in the transaction that removes them.
+ */
+export async function withdrawInvitees(tx: DbTransaction, meetingId: string, inviteeIds: string[]) {
+  if (inviteeIds.length === 0) return 0;
+  const meeting = await requireMeeting(tx, meetingId);
+  if (meeting.status !== "CONVOKED") return 0;
+  const organizerName = await convenerName(tx);
+  const invitees = await tx.invitee.findMany({ where: { meetingId, id: { in: inviteeIds } }, select: inviteeSelect });
+  for (const invitee of invitees) {
+    await enqueueMail(tx, {
+      template: "meeting-cancelled",
+      to: invitee.user.email,
+      content: meetingCancelledMail({
+        name: invitee.user.name,
+        title: meeting.title,
+        when: meetingWhen(meeting),
+        reason: "",
+        meetingUrl: meetingUrl(meeting.id),
+        removedFromList: true,
+      }),
+      calendar: calendarFor(meeting, organizerName, "CANCEL", { name: invitee.user.name, email: invitee.user.email, response: "DECLINED" }),
+    });
+  }
+  return invitees.length;
+}
+
 // --- Reminders and calendar download ---------------------------------------------------------
 
 /**

@@ -446,7 +446,12 @@ async function saveNamedPeople(tx: DbTransaction, meetingId: string, meeting: { 
     throw new UserFacingError("Una delle persone scelte non ha più un account attivo: ricarica la pagina e scegli di nuovo.", 400, "namedIds");
   }
   const keep = new Set([...named, ...(await audiencePeople(tx, meeting)).map((p) => p.userId)]);
-  await tx.invitee.deleteMany({ where: { meetingId, substituteForId: null, substitute: { is: null }, userId: { notIn: [...keep] } } });
+  const dropped = { meetingId, substituteForId: null, substitute: { is: null }, userId: { notIn: [...keep] } };
+  // Once convoked, people taken off the list have the event in their calendar: they are told, and
+  // their calendar drops it. (Imported here: convocations.server imports this module.)
+  const { withdrawInvitees } = await import("~/domain/convocations.server");
+  await withdrawInvitees(tx, meetingId, (await tx.invitee.findMany({ where: dropped, select: { id: true } })).map((i) => i.id));
+  await tx.invitee.deleteMany({ where: dropped });
   const existing = new Set((await tx.invitee.findMany({ where: { meetingId }, select: { userId: true } })).map((i) => i.userId));
   for (const person of people) {
     if (existing.has(person.id)) continue;

@@ -17,6 +17,7 @@ import {
 import { romeInstant } from "~/domain/meeting-rules";
 import { deliverDueMails } from "~/mail/outbox.server";
 import { loader as calendarLoader } from "~/routes/meeting.ics";
+import { action as editMeetingAction } from "~/routes/meeting.edit";
 import { action as substituteAction, loader as substituteLoader } from "~/routes/meeting.substitute";
 import { action as rsvpAction, loader as rsvpLoader } from "~/routes/rsvp";
 import { createOrganisation, createUser, sessionUser } from "../factories";
@@ -229,6 +230,27 @@ describe("convocations", () => {
     expect(calendar.event.getFirstPropertyValue("sequence")).toBe(1);
     expect(calendar.event.getFirstPropertyValue("location")).toBe("Villa Ghirlanda");
     expect(mailsTo(luca.email).map((m) => m.subject)).toEqual([expect.stringMatching(/^Convocazione: /)]);
+  });
+
+  it("tells a person taken off a convoked meeting's list, and their calendar drops the event", async () => {
+    const { meeting, marco, sara, actor, coordinator } = await plenary();
+    await convokeMeeting(meeting.id, actor);
+    await deliver();
+    catcher.messages.length = 0;
+    raw = [];
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome" }).format(meeting.startsAt);
+    const form = new URLSearchParams({ title: meeting.title, kind: "GOVERNANCE", day, startTime: "15:00", endTime: "17:00", location: "Sala consiliare", videoLink: "", audience: "NAMED", namedIds: marco.id });
+    const edit = await outcome(() =>
+      editMeetingAction(routeArgs(new Request(`http://localhost:3000/riunioni/${meeting.id}/modifica`, { method: "POST", body: form }), asSession(coordinator, "COORDINATOR"), { id: meeting.id })),
+    );
+    expect(edit.status).toBeLessThan(400);
+    await deliver();
+    expect(mailsTo(marco.email)).toHaveLength(0);
+    expect(mailsTo(sara.email).map((m) => m.subject)).toEqual([expect.stringMatching(/^Non sei più convocato: /)]);
+    const calendar = calendarPart(rawTo(sara.email)[0]!);
+    expect(calendar.method).toBe("CANCEL");
+    expect(calendar.event.getFirstPropertyValue("uid")).toBe(`${meeting.icsUid}@localhost`);
+    expect(await db.invitee.count({ where: { meetingId: meeting.id, userId: sara.id } })).toBe(0);
   });
 
   it("cancels with METHOD:CANCEL to every invitee, after which the reply links stop working", async () => {
