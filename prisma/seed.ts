@@ -187,7 +187,7 @@ async function seedMeetings(db: Db, orgIds: Map<string, string>, userIds: Map<st
         startsAt: next.startsAt,
         endsAt: next.endsAt,
         audience: series.kind === "GOVERNANCE" ? "PARTNERS" : "GROUP",
-        agendaItems: { create: [{ position: 1, title: "Comunicazioni del coordinamento", presenter: "Giulia Ferrari", durationMinutes: 15 }] },
+        agendaItems: { create: [{ position: 0, title: "Comunicazioni del coordinamento", presenter: "Giulia Ferrari", durationMinutes: 15 }] },
       },
     });
     if (series.kind !== "GOVERNANCE") continue;
@@ -203,7 +203,7 @@ async function seedMeetings(db: Db, orgIds: Map<string, string>, userIds: Map<st
         status: "CONVOKED",
         convokedAt: new Date(past.startsAt.getTime() - 10 * 86_400_000),
         reminderSentAt: new Date(past.startsAt.getTime() - 2 * 86_400_000),
-        agendaItems: { create: DEMO_PAST_PLENARY.agenda.map((item, index) => ({ ...item, position: index + 1 })) },
+        agendaItems: { create: DEMO_PAST_PLENARY.agenda.map((item, index) => ({ ...item, position: index })) },
       },
       include: { agendaItems: { orderBy: { position: "asc" } } },
     });

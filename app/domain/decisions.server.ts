@@ -266,7 +266,8 @@ export async function listMeetingDecisions(meetingId: string, today = todayInRom
       .map(({ entry }) => presentEntry(entry, today)),
     choices: {
       kinds: labelChoices(DECISION_KINDS),
-      agendaItems: meeting.agendaItems.map((item) => ({ value: item.id, label: `${item.position}. ${item.title}` })),
+      // Numbered as the agenda shows them (positions are only an order, counted from 0).
+      agendaItems: meeting.agendaItems.map((item, index) => ({ value: item.id, label: `${index + 1}. ${item.title}` })),
       organisations,
     },
   };

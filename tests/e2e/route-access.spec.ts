@@ -102,6 +102,7 @@ test.describe("Accesso alle pagine senza essere entrati", () => {
       accessibilita: { status: [200], heading: "Dichiarazione di accessibilità" },
       "reimposta-password/:token": { status: [404, 410], heading: "Collegamento non valido", message: /non è valido/ },
       "invito/:token": { status: [404, 410], heading: "Invito non utilizzabile", message: /non è valido/ },
+      "risposta/:token": { status: [404, 410], heading: "Collegamento non utilizzabile", message: /non è valido/ },
       "*": { status: [404], heading: "Pagina non trovata", message: /non esiste/ },
     };
     for (const route of routes.filter((r) => PUBLIC_ROUTES.has(r.pattern))) {
