@@ -84,11 +84,10 @@ function Header({ data }: { data: RootData | undefined }) {
         { to: "/verbali", label: "Verbali", end: false },
         { to: "/decisioni", label: "Decisioni", end: false },
         { to: "/organizzazioni", label: "Organizzazioni", end: false },
-        { to: "/gruppi", label: "Gruppi di lavoro", end: false },
+        { to: "/gruppi", label: "Gruppi", end: false },
         { to: "/protocolli", label: "Protocolli", end: false },
         { to: "/obiettivi", label: "Obiettivi", end: false },
         ...(user.canManageUsers ? [{ to: "/utenti", label: "Utenti e inviti", end: false }] : []),
-        ...(user.canReadDevMail ? [{ to: "/sviluppo/posta", label: "Posta in uscita", end: false }] : []),
       ]
     : [];
   return (
@@ -102,6 +101,11 @@ function Header({ data }: { data: RootData | undefined }) {
                 <div className="it-header-slim-right-zone">
                   {user ? (
                     <>
+                      {user.canReadDevMail ? (
+                        <Link to="/sviluppo/posta" className="text-white me-3">
+                          Posta in uscita <span className="d-none d-md-inline">(sviluppo)</span>
+                        </Link>
+                      ) : null}
                       <Link to="/profilo" className="text-white me-3">
                         <span className="visually-hidden">Profilo di </span>
                         {user.name} <span className="d-none d-md-inline">({user.roleLabel})</span>

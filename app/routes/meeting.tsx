@@ -137,7 +137,7 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
         </div>
       ) : null}
 
-      {myReply ? (
+      {myReply && !meeting.past ? (
         <section aria-labelledby="risposta" className="card card-bg mb-4">
           <div className="card-body">
             <h2 id="risposta" className="h4">
@@ -319,7 +319,7 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                 <Link to={`/riunioni/${meeting.id}/modifica`} className="btn btn-outline-primary">
                   Modifica la riunione
                 </Link>
-                {meeting.status === "DRAFT" ? (
+                {meeting.past ? null : meeting.status === "DRAFT" ? (
                   <Form method="post">
                     <button type="submit" name="intent" value="convoke" className="btn btn-primary">
                       Convoca
