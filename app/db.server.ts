@@ -1,6 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { env, isPostgresUrl } from "~/env.server";
-import type { PrismaClient } from "~/generated/prisma-sqlite/client";
+import type { Prisma, PrismaClient } from "~/generated/prisma-sqlite/client";
 
 export type { Prisma } from "~/generated/prisma-sqlite/client";
 
@@ -28,6 +28,14 @@ export async function createPrismaClient(url: string): Promise<Db> {
   await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   return client;
 }
+
+/**
+ * A "contains" filter that ignores case on both databases. PostgreSQL compares text
+ * case-sensitively unless asked; SQLite's LIKE already ignores ASCII case and its client has no
+ * `mode` option, so the option is added for PostgreSQL only.
+ */
+export const containsIgnoringCase = (text: string) =>
+  (isPostgresUrl(env.DATABASE_URL) ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
 
 /** A write refused by a unique index (Prisma's P2002), on either database. */
 export function isUniqueViolation(error: unknown) {

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { type Actor, diff, recordChange } from "~/domain/audit.server";
 import { codiceFiscaleProblem, normaliseFiscalCode, normalisePartitaIva, partitaIvaProblem } from "~/domain/fiscal-codes.server";
 import { LEGAL_FORMS, MEMBERSHIP_STATUSES, membershipLabel, RUNTS_SECTIONS, type MembershipStatus } from "~/domain/organisations";
-import { db, isUniqueViolation, type DbTransaction, type Prisma } from "~/db.server";
-import { env, isPostgresUrl } from "~/env.server";
+import { containsIgnoringCase, db, isUniqueViolation, type DbTransaction, type Prisma } from "~/db.server";
 import { formatDay, todayInRome } from "~/utils/dates";
 import { UserFacingError } from "~/utils/errors";
 import { dayField, optionalText, requiredText } from "~/utils/forms.server";
@@ -309,11 +308,6 @@ export type RegistryFilters = ReturnType<typeof parseRegistryFilters>;
 export const inWorkingGroupWhere = (groupId: string): Prisma.OrganisationWhereInput => ({
   OR: [{ referentGroups: { some: { id: groupId } } }, { users: { some: { groupMemberships: { some: { groupId } } } } }],
 });
-
-// PostgreSQL compares text case-sensitively unless asked; SQLite's LIKE already ignores ASCII case
-// and its client has no `mode` option, so the option is added for PostgreSQL only.
-const containsIgnoringCase = (text: string) =>
-  (isPostgresUrl(env.DATABASE_URL) ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
 
 /** The query behind the list and the exports: the same filters give the same organisations. */
 export function organisationWhere(filters: Omit<RegistryFilters, "page">): Prisma.OrganisationWhereInput {

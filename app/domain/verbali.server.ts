@@ -8,8 +8,8 @@ import { attendanceSummary } from "~/domain/attendance.server";
 import { listMeetingDecisions } from "~/domain/decisions.server";
 import { meetingKindLabel } from "~/domain/meeting-rules";
 import { escapeText, richTextBlocks, richTextToPlain, sanitizeRichText, type TextBlock } from "~/domain/rich-text.server";
-import { db, isUniqueViolation, type DbTransaction, type Prisma } from "~/db.server";
-import { env, isPostgresUrl } from "~/env.server";
+import { containsIgnoringCase, db, isUniqueViolation, type DbTransaction, type Prisma } from "~/db.server";
+import { env } from "~/env.server";
 import { enqueueMail, wakeMailWorker } from "~/mail/outbox.server";
 import { renderPdf } from "~/pdf/layout.server";
 import { formatDay, formatRome, parseDay, TIME_ZONE, todayInRome } from "~/utils/dates";
@@ -500,9 +500,6 @@ export type VerbaliFilters = ReturnType<typeof parseVerbaliFilters>;
 /** The instant a stored day begins in Rome (daylight saving included). */
 const romeStartOf = (day: Date) => new TZDate(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), TIME_ZONE);
 const nextDay = (day: Date) => new Date(day.getTime() + DAY_MS);
-
-const containsIgnoringCase = (text: string) =>
-  (isPostgresUrl(env.DATABASE_URL) ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
 
 /** How a word sits in the stored JSON of sanitised HTML, so the database can narrow the search. */
 const storedForm = (word: string) => JSON.stringify(escapeText(word).replace(/&quot;/g, '"')).slice(1, -1);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Route } from "./+types/decisions";
 import { can, requirePermission, safeRedirectTarget } from "~/auth/permissions.server";
 import { RefusedDecisionForm, responsibleText, StatusLabel } from "~/components/decisions";
+import { FilterSelect, Pagination } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import {
   addDecision,
@@ -154,10 +155,10 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
 
       <Form method="get" key={filterQuery} className="mb-4" role="search" aria-label="Filtra il registro delle decisioni">
         <div className="row g-3 align-items-end">
-          <FilterSelect id="organizzazione" label="Organizzazione responsabile" all="Tutte" value={filters.organisationId} options={choices.organisations} />
-          <FilterSelect id="gruppo" label="Gruppo di lavoro" all="Tutti" value={filters.groupId} options={choices.groups} />
-          <FilterSelect id="stato" label="Stato" all="Tutti" value={filters.status} options={choices.statuses} />
-          <FilterSelect id="tipo" label="Tipo" all="Decisioni e azioni" value={filters.kind} options={choices.kinds} />
+          <FilterSelect columns="col-12 col-md-6 col-lg-3" id="organizzazione" label="Organizzazione responsabile" all="Tutte" value={filters.organisationId} options={choices.organisations} />
+          <FilterSelect columns="col-12 col-md-6 col-lg-3" id="gruppo" label="Gruppo di lavoro" all="Tutti" value={filters.groupId} options={choices.groups} />
+          <FilterSelect columns="col-12 col-md-6 col-lg-3" id="stato" label="Stato" all="Tutti" value={filters.status} options={choices.statuses} />
+          <FilterSelect columns="col-12 col-md-6 col-lg-3" id="tipo" label="Tipo" all="Decisioni e azioni" value={filters.kind} options={choices.kinds} />
           <div className="col-12 col-md-6 col-lg-2 form-group mb-0">
             <label htmlFor="filtro-dal" className="active">
               Scadenza dal
@@ -240,52 +241,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
         </div>
       )}
 
-      {pageCount > 1 ? (
-        <nav aria-label="Pagine dei risultati" className="pagination-wrapper">
-          <ul className="pagination">
-            {page > 1 ? (
-              <li className="page-item">
-                <Link className="page-link" to={withPage(page - 1)}>
-                  Pagina precedente
-                </Link>
-              </li>
-            ) : null}
-            {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) => (
-              <li key={n} className="page-item">
-                <Link className="page-link" to={withPage(n)} aria-current={n === page ? "page" : undefined}>
-                  <span className="visually-hidden">Pagina </span>
-                  {n}
-                </Link>
-              </li>
-            ))}
-            {page < pageCount ? (
-              <li className="page-item">
-                <Link className="page-link" to={withPage(page + 1)}>
-                  Pagina successiva
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
-    </div>
-  );
-}
-
-function FilterSelect({ id, label, all, value, options }: { id: string; label: string; all: string; value: string; options: { value: string; label: string }[] }) {
-  return (
-    <div className="col-12 col-md-6 col-lg-3 select-wrapper form-group mb-0">
-      <label htmlFor={`filtro-${id}`} className="active">
-        {label}
-      </label>
-      <select id={`filtro-${id}`} name={id} className="form-select" defaultValue={value}>
-        <option value="">{all}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      <Pagination page={page} pageCount={pageCount} hrefFor={withPage} label="Pagine dei risultati" />
     </div>
   );
 }

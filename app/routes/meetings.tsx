@@ -2,6 +2,7 @@ import { Form, Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/meetings";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { MeetingStatusBadge } from "~/components/meetings";
+import { FilterSelect, Pagination } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import { MEETING_KINDS, meetingKindLabel, meetingStatusLabel } from "~/domain/meeting-rules";
 import { listMeetings, meetingFilterChoices, parseMeetingFilters } from "~/domain/meetings.server";
@@ -35,24 +36,6 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 const FILTER_KEYS = ["quando", "serie", "tipo", "gruppo"];
-
-function FilterSelect({ id, label, all, value, options }: { id: string; label: string; all: string; value: string; options: { value: string; label: string }[] }) {
-  return (
-    <div className="col-12 col-md-4 col-lg-3 select-wrapper form-group mb-0">
-      <label htmlFor={`filtro-${id}`} className="active">
-        {label}
-      </label>
-      <select id={`filtro-${id}`} name={id} className="form-select" defaultValue={value}>
-        <option value="">{all}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export default function Meetings({ loaderData }: Route.ComponentProps) {
   const { filters, meetings, total, pageCount, choices, canManage } = loaderData;
@@ -109,9 +92,9 @@ export default function Meetings({ loaderData }: Route.ComponentProps) {
       <Form method="get" className="mb-4" role="search" aria-label="Filtra le riunioni" key={searchParams.toString()}>
         {past ? <input type="hidden" name="quando" value="passate" /> : null}
         <div className="row g-3 align-items-end">
-          <FilterSelect id="serie" label="Serie" all="Tutte" value={filters.seriesId} options={choices.series.map((s) => ({ value: s.id, label: s.name }))} />
-          <FilterSelect id="tipo" label="Piano" all="Tutti" value={filters.kind} options={Object.entries(MEETING_KINDS).map(([value, label]) => ({ value, label }))} />
-          <FilterSelect id="gruppo" label="Gruppo di lavoro" all="Tutti" value={filters.groupId} options={choices.groups.map((g) => ({ value: g.id, label: g.name }))} />
+          <FilterSelect columns="col-12 col-md-4 col-lg-3" id="serie" label="Serie" all="Tutte" value={filters.seriesId} options={choices.series.map((s) => ({ value: s.id, label: s.name }))} />
+          <FilterSelect columns="col-12 col-md-4 col-lg-3" id="tipo" label="Piano" all="Tutti" value={filters.kind} options={Object.entries(MEETING_KINDS).map(([value, label]) => ({ value, label }))} />
+          <FilterSelect columns="col-12 col-md-4 col-lg-3" id="gruppo" label="Gruppo di lavoro" all="Tutti" value={filters.groupId} options={choices.groups.map((g) => ({ value: g.id, label: g.name }))} />
           <div className="col-12 col-lg-3 d-flex gap-2">
             <button type="submit" className="btn btn-primary">
               Filtra
@@ -171,34 +154,7 @@ export default function Meetings({ loaderData }: Route.ComponentProps) {
         </div>
       )}
 
-      {pageCount > 1 ? (
-        <nav aria-label="Pagine delle riunioni" className="pagination-wrapper">
-          <ul className="pagination">
-            {filters.page > 1 ? (
-              <li className="page-item">
-                <Link className="page-link" to={query({ pagina: String(filters.page - 1) })}>
-                  Pagina precedente
-                </Link>
-              </li>
-            ) : null}
-            {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) => (
-              <li key={n} className="page-item">
-                <Link className="page-link" to={query({ pagina: n > 1 ? String(n) : null })} aria-current={n === filters.page ? "page" : undefined}>
-                  <span className="visually-hidden">Pagina </span>
-                  {n}
-                </Link>
-              </li>
-            ))}
-            {filters.page < pageCount ? (
-              <li className="page-item">
-                <Link className="page-link" to={query({ pagina: String(filters.page + 1) })}>
-                  Pagina successiva
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination page={filters.page} pageCount={pageCount} hrefFor={(n) => query({ pagina: n > 1 ? String(n) : null })} label="Pagine delle riunioni" />
     </div>
   );
 }

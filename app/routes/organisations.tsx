@@ -2,6 +2,7 @@ import { Form, Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/organisations";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { Notice } from "~/components/forms";
+import { FilterSelect, Pagination } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import { MembershipBadge } from "~/components/registry";
 import { LEGAL_FORMS, legalFormLabel, MEMBERSHIP_SHORT_LABELS } from "~/domain/organisations";
@@ -81,10 +82,10 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
             </label>
             <input id="filtro-q" name="q" type="search" className="form-control" defaultValue={filters.search} />
           </div>
-          <FilterSelect id="stato" label="Stato" all="Tutti" value={filters.status} options={Object.entries(MEMBERSHIP_SHORT_LABELS).map(([value, label]) => ({ value, label }))} />
-          <FilterSelect id="forma" label="Forma giuridica" all="Tutte" value={filters.legalForm} options={Object.entries(LEGAL_FORMS).map(([value, label]) => ({ value, label }))} />
-          <FilterSelect id="rete" label="Rete tematica" all="Tutte" value={filters.networkId} options={choices.networks.map((n) => ({ value: n.id, label: n.name }))} />
-          <FilterSelect id="gruppo" label="Gruppo di lavoro" all="Tutti" value={filters.groupId} options={choices.groups.map((g) => ({ value: g.id, label: g.name }))} />
+          <FilterSelect columns="col-12 col-md-6 col-lg-2" id="stato" label="Stato" all="Tutti" value={filters.status} options={Object.entries(MEMBERSHIP_SHORT_LABELS).map(([value, label]) => ({ value, label }))} />
+          <FilterSelect columns="col-12 col-md-6 col-lg-2" id="forma" label="Forma giuridica" all="Tutte" value={filters.legalForm} options={Object.entries(LEGAL_FORMS).map(([value, label]) => ({ value, label }))} />
+          <FilterSelect columns="col-12 col-md-6 col-lg-2" id="rete" label="Rete tematica" all="Tutte" value={filters.networkId} options={choices.networks.map((n) => ({ value: n.id, label: n.name }))} />
+          <FilterSelect columns="col-12 col-md-6 col-lg-2" id="gruppo" label="Gruppo di lavoro" all="Tutti" value={filters.groupId} options={choices.groups.map((g) => ({ value: g.id, label: g.name }))} />
           <div className="col-12 col-lg-4 d-flex gap-2">
             <button type="submit" className="btn btn-primary">
               Cerca
@@ -142,52 +143,7 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
         </div>
       )}
 
-      {pageCount > 1 ? (
-        <nav aria-label="Pagine dei risultati" className="pagination-wrapper">
-          <ul className="pagination">
-            {page > 1 ? (
-              <li className="page-item">
-                <Link className="page-link" to={withPage(page - 1)}>
-                  Pagina precedente
-                </Link>
-              </li>
-            ) : null}
-            {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) => (
-              <li key={n} className="page-item">
-                <Link className="page-link" to={withPage(n)} aria-current={n === page ? "page" : undefined}>
-                  <span className="visually-hidden">Pagina </span>
-                  {n}
-                </Link>
-              </li>
-            ))}
-            {page < pageCount ? (
-              <li className="page-item">
-                <Link className="page-link" to={withPage(page + 1)}>
-                  Pagina successiva
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
-    </div>
-  );
-}
-
-function FilterSelect({ id, label, all, value, options }: { id: string; label: string; all: string; value: string; options: { value: string; label: string }[] }) {
-  return (
-    <div className="col-12 col-md-6 col-lg-2 select-wrapper form-group mb-0">
-      <label htmlFor={`filtro-${id}`} className="active">
-        {label}
-      </label>
-      <select id={`filtro-${id}`} name={id} className="form-select" defaultValue={value}>
-        <option value="">{all}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      <Pagination page={page} pageCount={pageCount} hrefFor={withPage} label="Pagine dei risultati" />
     </div>
   );
 }

@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { sessionUserContext, type Role, type SessionUser } from "~/context";
+import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
 import { absenceReport, attendanceSummary } from "~/domain/attendance.server";
 import { action as attendanceAction, loader as attendanceLoader } from "~/routes/meeting.attendance";
 import { loader as sheetLoader } from "~/routes/meeting.attendance-sheet";
 import { loader as absencesLoader } from "~/routes/meetings.absences";
 import { createOrganisation, createUser } from "../factories";
+import { routeArgs } from "../support/routes";
 
 const DAY_MS = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
@@ -15,10 +16,6 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
 async function signedIn(role: Role): Promise<SessionUser> {
   const user = await createUser({ role, name: `Persona ${role}` });
   return { id: user.id, email: user.email, name: user.name, role, organisationId: user.organisationId, organisationName: "Prova", sessionId: "s" };
-}
-
-function routeArgs(request: Request, user: SessionUser | null, params: Record<string, string> = {}) {
-  return { request, params, context: { get: (key: unknown) => (key === sessionUserContext ? user : null) } } as never;
 }
 
 async function outcome(run: () => Promise<unknown>) {

@@ -2,7 +2,7 @@ import { Transform } from "node:stream";
 import ICAL from "ical.js";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sessionUserContext, type Role, type SessionUser } from "~/context";
+import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
 import {
   cancelMeeting,
@@ -22,6 +22,7 @@ import { action as substituteAction, loader as substituteLoader } from "~/routes
 import { action as rsvpAction, loader as rsvpLoader } from "~/routes/rsvp";
 import { createOrganisation, createUser, sessionUser } from "../factories";
 import { linkIn, startSmtpCatcher } from "../smtp";
+import { routeArgs } from "../support/routes";
 
 const DAY_MS = 86_400_000;
 
@@ -81,10 +82,6 @@ function calendarPart(message: string) {
 
 const rawTo = (address: string) => raw.filter((message) => new RegExp(`^To: ${address.replace(/\./g, "\\.")}`, "m").test(message));
 const mailsTo = (address: string) => catcher.messages.filter((m) => m.to.includes(address));
-
-function routeArgs(request: Request, user: SessionUser | null, params: Record<string, string> = {}) {
-  return { request, params, context: { get: (key: unknown) => (key === sessionUserContext ? user : null) } } as never;
-}
 
 async function outcome(run: () => Promise<unknown>) {
   let value: unknown;

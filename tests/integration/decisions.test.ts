@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { sessionUserContext, type Role, type SessionUser } from "~/context";
+import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
 import { findDecisions, getDecision, listMeetingDecisions, listOpenActions, parseDecisionFilters } from "~/domain/decisions.server";
 import { action as statusAction, loader as decisionLoader } from "~/routes/decision";
 import { action as registerAction, loader as registerLoader } from "~/routes/decisions";
 import { parseDay } from "~/utils/dates";
 import { createOrganisation, createUser } from "../factories";
+import { routeArgs } from "../support/routes";
 
 const day = (value: string) => parseDay(value) ?? (() => { throw new Error(`bad day ${value}`); })();
 
@@ -20,10 +21,6 @@ async function signedIn(role: Role, organisationId?: string, name = role === "CO
     organisationName: "Organizzazione di prova",
     sessionId: "sessione-di-prova",
   } satisfies SessionUser;
-}
-
-function routeArgs(request: Request, user: SessionUser | null, params: Record<string, string> = {}) {
-  return { request, params, context: { get: (key: unknown) => (key === sessionUserContext ? user : null) } } as never;
 }
 
 const post = (path: string, values: Record<string, string>) => {

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { sessionUserContext, type Role, type SessionUser } from "~/context";
+import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
 import { nextDates, romeDay, romeInstant, romeTime } from "~/domain/meeting-rules";
 import { agendaView, getAgendaPage, resolveInvitees } from "~/domain/meetings.server";
@@ -16,6 +16,7 @@ import { action as newSeriesAction } from "~/routes/meeting-series";
 import { loader as meetingsLoader } from "~/routes/meetings";
 import { action as newMeetingAction } from "~/routes/meetings.new";
 import { createOrganisation, createUser } from "../factories";
+import { routeArgs } from "../support/routes";
 
 const uploadRoot = resolve(env.UPLOAD_DIR);
 
@@ -36,10 +37,6 @@ async function signedIn(role: Role, organisationId?: string) {
     sessionId: "sessione-di-prova",
   };
   return session;
-}
-
-function routeArgs(request: Request, user: SessionUser | null, params: Record<string, string> = {}) {
-  return { request, params, context: { get: (key: unknown) => (key === sessionUserContext ? user : null) } } as never;
 }
 
 const post = (path: string, fields: Record<string, string | string[]>) => {

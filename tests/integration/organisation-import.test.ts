@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { sessionUserContext, type Role, type SessionUser } from "~/context";
+import type { Role, SessionUser } from "~/context";
 import { listHistory } from "~/domain/audit.server";
 import { exportOrganisations } from "~/domain/organisation-export.server";
 import { applyImport, confirmImport, previewImport, readCsvUpload } from "~/domain/organisation-import.server";
@@ -11,6 +11,7 @@ import { loader as exportLoader } from "~/routes/organisations.export";
 import { action as importAction, loader as importLoader } from "~/routes/organisations.import";
 import { UserFacingError } from "~/utils/errors";
 import { createUser } from "../factories";
+import { routeArgs } from "../support/routes";
 
 /** A valid 11-digit codice fiscale from its first ten digits (the check digit of fiscal-codes.server.ts). */
 function codiceFiscale(first10: string) {
@@ -46,10 +47,6 @@ async function signedIn(role: Role) {
     sessionId: "sessione-di-prova",
   };
   return session;
-}
-
-function routeArgs(request: Request, user: SessionUser | null, params: Record<string, string> = {}) {
-  return { request, params, context: { get: (key: unknown) => (key === sessionUserContext ? user : null) } } as never;
 }
 
 async function registered(name: string, codice: string, extra: Record<string, string> = {}, status = "ADERENTE", effectiveOn = "2023-01-10") {

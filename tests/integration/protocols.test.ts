@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sessionUserContext, type Role, type SessionUser } from "~/context";
+import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
 import {
   addSignatory,
@@ -26,6 +26,7 @@ import { action as newProtocolAction } from "~/routes/protocols.new";
 import { formatDay, parseDay } from "~/utils/dates";
 import { createOrganisation, createUser, sessionUser } from "../factories";
 import { startSmtpCatcher } from "../smtp";
+import { routeArgs } from "../support/routes";
 
 const DAY_MS = 86_400_000;
 const uploadRoot = resolve(env.UPLOAD_DIR);
@@ -71,15 +72,6 @@ async function signedIn(role: Role) {
     sessionId: "sessione-di-prova",
   };
   return session;
-}
-
-/** What the framework hands a route's loader or action: the request, the params and the session. */
-function routeArgs(request: Request, user: SessionUser | null, params: Record<string, string> = {}) {
-  return {
-    request,
-    params,
-    context: { get: (key: unknown) => (key === sessionUserContext ? user : null) },
-  } as never;
 }
 
 function protocolForm(file?: { bytes: Uint8Array; name: string; type: string }) {

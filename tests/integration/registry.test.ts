@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fiscalCodeFor } from "../../prisma/demo/registry";
-import { sessionUserContext, type SessionUser } from "~/context";
+import type { SessionUser } from "~/context";
 import { db } from "~/db.server";
 import { listHistory } from "~/domain/audit.server";
 import { createNetwork, updateNetwork } from "~/domain/networks.server";
@@ -22,6 +22,7 @@ import { action as statusAction } from "~/routes/organisation.status";
 import { action as newOrganisationAction } from "~/routes/organisations.new";
 import { parseDay } from "~/utils/dates";
 import { createOrganisation as createTestOrganisation, createUser, sessionUser } from "../factories";
+import { routeArgs } from "../support/routes";
 
 // --- Helpers ---------------------------------------------------------------------------------
 
@@ -62,11 +63,6 @@ const asSessionUser = (user: { id: string; email: string; name: string; role: st
   organisationName: "Organizzazione di prova",
   sessionId: "sessione-di-prova",
 });
-
-/** What the framework hands a route's loader or action: the request, the params and the session. */
-function routeArgs(request: Request, user: SessionUser, params: Record<string, string> = {}) {
-  return { request, params, context: { get: (key: unknown) => (key === sessionUserContext ? user : null) } } as never;
-}
 
 const post = (path: string, values: Record<string, string>) =>
   new Request(`http://localhost:3000${path}`, { method: "POST", body: new URLSearchParams(values) });

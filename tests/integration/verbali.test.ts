@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionUserContext, type Role, type SessionUser } from "~/context";
+import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
 import { parseSections } from "~/domain/verbali.server";
 import { deliverDueMails } from "~/mail/outbox.server";
@@ -12,6 +12,7 @@ import { loader as pdfLoader } from "~/routes/verbale.pdf";
 import { loader as versionsLoader } from "~/routes/verbale.versions";
 import { createOrganisation, createUser } from "../factories";
 import { linkIn, startSmtpCatcher } from "../smtp";
+import { routeArgs } from "../support/routes";
 
 const DAY_MS = 86_400_000;
 
@@ -27,10 +28,6 @@ async function person(role: Role, name: string, email: string) {
     sessionId: `sessione-${user.id}`,
   };
   return session;
-}
-
-function routeArgs(request: Request, user: SessionUser | null, params: Record<string, string> = {}) {
-  return { request, params, context: { get: (key: unknown) => (key === sessionUserContext ? user : null) } } as never;
 }
 
 /** The status and body of what a loader or action returned or threw. */
