@@ -98,8 +98,11 @@ export async function getGroupOverview(groupId: string) {
   return { ...rest, memberOrganisations: sortedOrganisations(members.map((member) => member.user.organisation)) };
 }
 
-/** The whole page, for members and coordinators; e-mail addresses only when `withContacts`. */
-export async function getGroupPage(groupId: string, options: { withContacts: boolean; now?: Date }) {
+/**
+ * The whole page, for members and coordinators; e-mail addresses only when `withContacts`, meetings
+ * not yet convened (drafts, cancelled ones) only when `withDrafts`, as on the meetings list.
+ */
+export async function getGroupPage(groupId: string, options: { withContacts: boolean; withDrafts: boolean; now?: Date }) {
   const now = options.now ?? new Date();
   const group = await db.workingGroup.findUnique({
     where: { id: groupId },
@@ -133,14 +136,15 @@ export async function getGroupPage(groupId: string, options: { withContacts: boo
     },
   });
   if (!group) return null;
+  const visible = options.withDrafts ? {} : { status: "CONVOKED" };
   const [upcomingMeetings, pastMeetings, history] = await Promise.all([
     db.meeting.findMany({
-      where: { workingGroupId: groupId, startsAt: { gte: now } },
+      where: { workingGroupId: groupId, startsAt: { gte: now }, ...visible },
       orderBy: { startsAt: "asc" },
       select: { id: true, title: true, startsAt: true, endsAt: true, location: true },
     }),
     db.meeting.findMany({
-      where: { workingGroupId: groupId, startsAt: { lt: now } },
+      where: { workingGroupId: groupId, startsAt: { lt: now }, ...visible },
       orderBy: { startsAt: "desc" },
       take: 20,
       select: { id: true, title: true, startsAt: true, endsAt: true, location: true },

@@ -63,7 +63,7 @@ export async function loader(args: Route.LoaderArgs) {
       },
     };
   }
-  const page = await getGroupPage(id, { withContacts: can(user, "viewContacts", resource) });
+  const page = await getGroupPage(id, { withContacts: can(user, "viewContacts", resource), withDrafts: can(user, "manage", { kind: "meetings" }) });
   if (!page) throw data("Gruppo di lavoro non trovato.", { status: 404 });
   const meeting = (m: (typeof page.upcomingMeetings)[number]) => ({ id: m.id, title: m.title, when: meetingTime(m), location: m.location });
   return {
@@ -442,7 +442,9 @@ function MeetingList({ meetings, empty }: { meetings: { id: string; title: strin
     <ul className="list-group mb-4">
       {meetings.map((meeting) => (
         <li key={meeting.id} className="list-group-item">
-          <strong>{meeting.title}</strong>
+          <Link to={`/riunioni/${meeting.id}`} className="fw-semibold">
+            {meeting.title}
+          </Link>
           <span className="d-block">
             {meeting.when}
             {meeting.location ? ` · ${meeting.location}` : ""}

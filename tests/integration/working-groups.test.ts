@@ -271,6 +271,23 @@ describe("working groups", () => {
     expect(coordinator.group.members.find((m) => m.name === "Anna Bianchi")?.email).toBe(t.anna.email);
   });
 
+  it("show members only the convened meetings of the group; coordinators see drafts too", async () => {
+    const t = await demoTavolo();
+    const group = await createGroup(groupInput(t), sessionUser(t.coordinator));
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
+    for (const [title, status] of [["Riunione convocata", "CONVOKED"], ["Riunione in preparazione", "DRAFT"]] as const) {
+      await db.meeting.create({ data: { title, status, kind: "OPERATIVE", startsAt, endsAt, location: "Sala", workingGroupId: group.id } });
+    }
+
+    const member = await groupRoute.loader(await routeArgs(t.anna, `/gruppi/${group.id}`, { id: group.id }));
+    if (member.access !== "members") throw new Error("a member should see the whole page");
+    expect(member.group.upcomingMeetings.map((m) => m.title)).toEqual(["Riunione convocata"]);
+    const coordinator = await groupRoute.loader(await routeArgs(t.coordinator, `/gruppi/${group.id}`, { id: group.id }));
+    if (coordinator.access !== "members") throw new Error("a coordinator should see the whole page");
+    expect(coordinator.group.upcomingMeetings.map((m) => m.title).sort()).toEqual(["Riunione convocata", "Riunione in preparazione"]);
+  });
+
   it("answer 404 for a group that does not exist", async () => {
     const t = await demoTavolo();
     expect((await outcome(groupRoute.loader(await routeArgs(t.anna, "/gruppi/nessuno", { id: "nessuno" })))).status).toBe(404);
