@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { organisationsWithStatusOn } from "~/domain/organisations.server";
-import { isQuorumRule, QUORUM_RULES, quorumSentence, quorumStatus, type QuorumStatus } from "~/domain/quorum";
+import { isQuorumRule, partnersPresent, QUORUM_RULES, quorumSentence, quorumStatus, type QuorumStatus } from "~/domain/quorum";
 import { db } from "~/db.server";
 import { renderPdf } from "~/pdf/layout.server";
 import { formatRome, todayInRome } from "~/utils/dates";
@@ -95,7 +95,7 @@ async function quorumOf(meeting: LoadedMeeting) {
 
 function quorumLine(rule: string, status: QuorumStatus, partnerCount: number) {
   if (rule === "NONE") {
-    return `Nessun quorum richiesto per questa riunione: ${status.present} organizzazioni partner presenti su ${partnerCount}.`;
+    return `Nessun quorum richiesto per questa riunione: ${partnersPresent(status.present)} su ${partnerCount}.`;
   }
   return `${quorumSentence(status, partnerCount)}.`;
 }

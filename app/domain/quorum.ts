@@ -45,8 +45,11 @@ export function quorumStatus(rule: QuorumRule, partnerCount: number, presentPart
 }
 
 /** "Quorum raggiunto: 15 organizzazioni partner presenti su 26 (ne servono 14)". */
+/** "1 organizzazione partner presente", "15 organizzazioni partner presenti" */
+export const partnersPresent = (count: number) => (count === 1 ? "1 organizzazione partner presente" : `${count} organizzazioni partner presenti`);
+
 export function quorumSentence(status: QuorumStatus, partnerCount: number) {
-  const present = status.present === 1 ? "1 organizzazione partner presente" : `${status.present} organizzazioni partner presenti`;
+  const present = partnersPresent(status.present);
   const needed = status.required === 1 ? "ne serve 1" : `ne servono ${status.required}`;
   return `Quorum ${status.met ? "raggiunto" : "non raggiunto"}: ${present} su ${partnerCount} (${needed})`;
 }
