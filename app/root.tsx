@@ -37,6 +37,7 @@ export async function loader(args: Route.LoaderArgs) {
       roleLabel: roleLabel(user.role),
       organisationName: user.organisationName,
       canManageUsers: can(user, "manage", { kind: "users" }),
+      canSeeReporting: can(user, "view", { kind: "reporting" }),
       canReadDevMail: env.NODE_ENV !== "production" && can(user, "view", { kind: "outbox" }),
     },
   };
@@ -83,6 +84,8 @@ function Header({ data }: { data: RootData | undefined }) {
         { to: "/riunioni", label: "Riunioni", end: false },
         { to: "/verbali", label: "Verbali", end: false },
         { to: "/decisioni", label: "Decisioni", end: false },
+        { to: "/progetti", label: "Progetti", end: false },
+        ...(user.canSeeReporting ? [{ to: "/rendicontazioni", label: "Rendicontazioni", end: false }] : []),
         { to: "/organizzazioni", label: "Organizzazioni", end: false },
         { to: "/gruppi", label: "Gruppi", end: false },
         { to: "/protocolli", label: "Protocolli", end: false },

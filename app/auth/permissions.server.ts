@@ -23,7 +23,10 @@ export type Resource =
   | { kind: "workingGroup"; isMember: boolean }
   | { kind: "meetings" }
   | { kind: "verbale"; status: string; isInvitee: boolean }
-  | { kind: "decision"; responsibleOrganisationId: string | null };
+  | { kind: "decision"; responsibleOrganisationId: string | null }
+  | { kind: "projects" }
+  | { kind: "reporting" }
+  | { kind: "rendicontazione"; organisationId: string; status: string; leadOrganisationId: string };
 
 /**
  * view: read it; edit: change the parts a partner may change (their organisation's contacts and
@@ -72,6 +75,23 @@ export function can(user: Pick<SessionUser, "role" | "organisationId">, action: 
       // The responsible organisation's referents update an action's status with a note.
       if (action === "view") return true;
       return action === "edit" && user.role === "REFERENT" && resource.responsibleOrganisationId === user.organisationId;
+    case "projects":
+      // Projects, their figures and the tavolo's aggregates are read by everyone signed in;
+      // coordinators create and change them.
+      return action === "view";
+    case "reporting":
+      // The reporting dashboard: coordinators see the whole grid; a referent sees (view) the list
+      // of what their own organisation owes.
+      return action === "view" && user.role === "REFERENT";
+    case "rendicontazione": {
+      // The organisation's people read its rendicontazioni; its referents write them while they
+      // are owed. The lead organisation's referents read what a partner has sent (never a draft,
+      // nor a returned one being corrected). Review (manage) is the coordinators'.
+      const own = user.organisationId === resource.organisationId;
+      const sent = resource.status === "SUBMITTED" || resource.status === "APPROVED";
+      if (action === "view") return own || (user.role === "REFERENT" && user.organisationId === resource.leadOrganisationId && sent);
+      return action === "edit" && own && user.role === "REFERENT" && ["NOT_STARTED", "DRAFT", "RETURNED"].includes(resource.status);
+    }
     case "users":
     case "invitations":
     case "outbox":

@@ -4,7 +4,16 @@ import { db, type DbTransaction } from "~/db.server";
 // calls recordChange inside the same transaction as the change, so the history never misses a
 // change that happened, nor shows one that was rolled back. See docs/decisions/013-audit-trail.md.
 
-export type AuditSubjectType = "ORGANISATION" | "PROTOCOL" | "WORKING_GROUP" | "OBJECTIVE" | "NETWORK" | "MEETING";
+export type AuditSubjectType =
+  | "ORGANISATION"
+  | "PROTOCOL"
+  | "WORKING_GROUP"
+  | "OBJECTIVE"
+  | "NETWORK"
+  | "MEETING"
+  | "PROJECT"
+  | "INDICATOR"
+  | "RENDICONTAZIONE";
 
 export interface Actor {
   id: string;
