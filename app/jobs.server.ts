@@ -2,6 +2,7 @@ import { pruneAttempts } from "~/auth/rate-limit.server";
 import { sendMeetingReminders } from "~/domain/convocations.server";
 import { refreshMembershipStatuses } from "~/domain/organisations.server";
 import { sendProtocolExpiryNotices } from "~/domain/protocols.server";
+import { sendRendicontazioneReminders, sendWeeklyDigests } from "~/domain/reporting-reminders.server";
 import { startMailWorker } from "~/mail/outbox.server";
 
 const HOUR_MS = 60 * 60_000;
@@ -24,17 +25,32 @@ function remindMeetings() {
   sendMeetingReminders().catch((error: unknown) => console.error("Invio dei promemoria delle riunioni non riuscito", error));
 }
 
+// Reminder rows make a repeated run send nothing; hourly, a deadline reminder goes within the
+// first hour of its Rome day, and a restart cannot skip one.
+function remindRendicontazioni() {
+  sendRendicontazioneReminders().catch((error: unknown) => console.error("Invio dei promemoria delle rendicontazioni non riuscito", error));
+}
+
+// Only Monday from 07:00 (Rome) sends anything; the WeeklyDigest rows keep it to one a week.
+function sendDigests() {
+  sendWeeklyDigests().catch((error: unknown) => console.error("Invio dei riepiloghi settimanali non riuscito", error));
+}
+
 /** Work the server process does beside answering requests. Returns a function that stops it. */
 export function startBackgroundJobs() {
   const stopMail = startMailWorker();
   checkProtocolExpiries();
   applyDueMembershipSteps();
   remindMeetings();
+  remindRendicontazioni();
+  sendDigests();
   const housekeeping = setInterval(() => {
     pruneAttempts().catch((error: unknown) => console.error("Pulizia tentativi di accesso non riuscita", error));
     checkProtocolExpiries();
     applyDueMembershipSteps();
     remindMeetings();
+    remindRendicontazioni();
+    sendDigests();
   }, HOUR_MS);
   housekeeping.unref();
   return async () => {

@@ -188,6 +188,18 @@ export function DecisionFields({
             <input {...control("dueOn", true)} type="date" className={`form-control${invalid("dueOn")}`} defaultValue={value("dueOn")} />
           </FieldShell>
         </div>
+        <div className="col-md-6">
+          <FieldShell id={id("projectId")} label="Progetto" optional hint="Il progetto di cui tratta la voce: compare nella pagina del progetto." error={error("projectId")}>
+            <select {...control("projectId", true)} className={`form-select${invalid("projectId")}`} defaultValue={value("projectId")}>
+              <option value="">Nessun progetto</option>
+              {choices.projects.map((project) => (
+                <option key={project.value} value={project.value}>
+                  {project.label}
+                </option>
+              ))}
+            </select>
+          </FieldShell>
+        </div>
       </div>
     </>
   );
@@ -282,6 +294,12 @@ function EntrySummary({ entry }: { entry: DecisionEntry }) {
       <p className="mb-1">
         <strong>{entry.kindLabel}</strong>
         {entry.agendaItemTitle ? <span className="text-secondary"> · punto «{entry.agendaItemTitle}»</span> : null}
+        {entry.projectLabel ? (
+          <span className="text-secondary">
+            {" "}
+            · progetto <Link to={`/progetti/${entry.projectId}`}>{entry.projectLabel}</Link>
+          </span>
+        ) : null}
       </p>
       <p className="mb-1" style={{ whiteSpace: "pre-line" }}>
         {entry.text}

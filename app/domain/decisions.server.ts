@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "~/domain/audit.server";
+import { projectChoices } from "~/domain/projects.server";
 import { db, type DbTransaction, type Prisma } from "~/db.server";
 import { dayInputValue, formatDate, formatDateTime, formatDay, todayInRome } from "~/utils/dates";
 import { UserFacingError } from "~/utils/errors";
@@ -55,6 +56,7 @@ export const decisionFields = z
     responsibleOrganisationId: optionalId,
     responsibleUserId: optionalId,
     dueOn: optionalDayField,
+    projectId: optionalId,
   })
   .superRefine((value, ctx) => {
     if (value.kind !== "ACTION") return;
@@ -84,8 +86,14 @@ export type StatusUpdateFields = z.output<typeof statusUpdateFields>;
 
 // --- Writing ---------------------------------------------------------------------------------
 
-/** The links an entry makes must hold: its agenda item is the meeting's, its person is the organisation's. */
+/**
+ * The links an entry makes must hold: its agenda item is the meeting's, its person is the
+ * organisation's, its project exists.
+ */
 async function checkLinks(tx: DbTransaction, meetingId: string, fields: DecisionFields, current?: { responsibleOrganisationId: string | null }) {
+  if (fields.projectId && (await tx.project.count({ where: { id: fields.projectId } })) === 0) {
+    throw new UserFacingError("Scegli il progetto dall'elenco: quello indicato non esiste più.", 400, "projectId");
+  }
   if (fields.agendaItemId) {
     const item = await tx.agendaItem.findFirst({ where: { id: fields.agendaItemId, meetingId }, select: { id: true } });
     if (!item) throw new UserFacingError("Scegli un punto dell'ordine del giorno di questa riunione.", 400, "agendaItemId");
@@ -206,6 +214,8 @@ const entrySelect = {
   agendaItem: { select: { title: true } },
   responsibleOrganisation: { select: { name: true } },
   responsibleUser: { select: { name: true } },
+  projectId: true,
+  project: { select: { code: true, title: true } },
 } satisfies Prisma.DecisionSelect;
 
 type Entry = Prisma.DecisionGetPayload<{ select: typeof entrySelect }>;
@@ -228,6 +238,8 @@ function presentEntry(entry: Entry, today: Date) {
     dueOn: dayInputValue(entry.dueOn),
     dueOnLabel: entry.dueOn ? formatDay(entry.dueOn) : null,
     overdue: isOverdue(entry, today),
+    projectId: entry.projectId ?? "",
+    projectLabel: entry.project ? `${entry.project.code} · ${entry.project.title}` : null,
   };
 }
 export type DecisionEntry = ReturnType<typeof presentEntry>;
@@ -249,9 +261,10 @@ export async function listMeetingDecisions(meetingId: string, today = todayInRom
     },
   });
   if (!meeting) throw new Response("Riunione non trovata.", { status: 404 });
-  const [entries, organisations] = await Promise.all([
+  const [entries, organisations, projects] = await Promise.all([
     db.decision.findMany({ where: { meetingId }, orderBy: { createdAt: "asc" }, select: entrySelect }),
     listResponsibleChoices(),
+    projectChoices(),
   ]);
   const positions = new Map(meeting.agendaItems.map((item) => [item.id, item.position]));
   return {
@@ -269,6 +282,7 @@ export async function listMeetingDecisions(meetingId: string, today = todayInRom
       // Numbered as the agenda shows them (positions are only an order, counted from 0).
       agendaItems: meeting.agendaItems.map((item, index) => ({ value: item.id, label: `${index + 1}. ${item.title}` })),
       organisations,
+      projects: projects.map((p) => ({ value: p.id, label: `${p.code} · ${p.title}` })),
     },
   };
 }
@@ -298,6 +312,7 @@ const filterDay = z
 const registerFilterSchema = z.object({
   organizzazione: filterId,
   gruppo: filterId,
+  progetto: filterId,
   stato: z.union([z.literal(""), z.enum(Object.keys(DECISION_STATUSES) as [DecisionStatus])]).catch(""),
   tipo: z.union([z.literal(""), z.enum(Object.keys(DECISION_KINDS) as [DecisionKind])]).catch(""),
   dal: filterDay,
@@ -306,7 +321,7 @@ const registerFilterSchema = z.object({
   pagina: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
-const REGISTER_FILTER_KEYS = ["organizzazione", "gruppo", "stato", "tipo", "dal", "al", "scadute"] as const;
+const REGISTER_FILTER_KEYS = ["organizzazione", "gruppo", "progetto", "stato", "tipo", "dal", "al", "scadute"] as const;
 
 /**
  * The register's filters as the URL carries them. A referent who arrives without choosing an
@@ -319,6 +334,7 @@ export function parseDecisionFilters(params: URLSearchParams, reader: { role: st
   return {
     organisationId: ownByDefault ? reader.organisationId : parsed.organizzazione,
     groupId: parsed.gruppo,
+    projectId: parsed.progetto,
     status: parsed.stato,
     kind: parsed.tipo,
     dueFrom: parsed.dal,
@@ -337,6 +353,7 @@ export function decisionFilterQuery(filters: DecisionFilters) {
   const query = new URLSearchParams({ organizzazione: filters.organisationId });
   const optional: [string, string][] = [
     ["gruppo", filters.groupId],
+    ["progetto", filters.projectId],
     ["stato", filters.status],
     ["tipo", filters.kind],
     ["dal", filters.dueFrom],
@@ -353,6 +370,7 @@ function registerWhere(filters: DecisionFilters, today: Date): Prisma.DecisionWh
   if (filters.groupId) {
     and.push({ meeting: { OR: [{ workingGroupId: filters.groupId }, { series: { workingGroupId: filters.groupId } }] } });
   }
+  if (filters.projectId) and.push({ projectId: filters.projectId });
   if (filters.status) and.push({ status: filters.status });
   if (filters.kind) and.push({ kind: filters.kind });
   if (filters.dueFrom) and.push({ dueOn: { gte: new Date(`${filters.dueFrom}T00:00:00.000Z`) } });
@@ -400,17 +418,19 @@ export async function countDecisionsByStatus(today = todayInRome()) {
 
 /** What the register can be filtered by. */
 export async function listRegisterFilterChoices() {
-  const [organisations, groups] = await Promise.all([
+  const [organisations, groups, projects] = await Promise.all([
     db.organisation.findMany({
       where: { OR: [{ status: { in: ["PARTNER", "ADERENTE"] } }, { decisions: { some: {} } }] },
       orderBy: { name: "asc" },
       select: { id: true, name: true },
     }),
     db.workingGroup.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    projectChoices(),
   ]);
   return {
     organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
     groups: groups.map((g) => ({ value: g.id, label: g.name })),
+    projects: projects.map((p) => ({ value: p.id, label: `${p.code} · ${p.title}` })),
     statuses: labelChoices(DECISION_STATUSES),
     kinds: labelChoices(DECISION_KINDS),
   };
@@ -458,4 +478,17 @@ export async function findMeetingDecisionsFor(ref: { meetingId: string } | { dec
     "meetingId" in ref ? ref.meetingId : (await db.decision.findUnique({ where: { id: ref.decisionId }, select: { meetingId: true } }))?.meetingId;
   if (!meetingId || (await db.meeting.count({ where: { id: meetingId } })) === 0) return null;
   return listMeetingDecisions(meetingId);
+}
+
+/** The decisions and actions about a project, for its page: the nearest deadline first. */
+export async function listProjectDecisions(projectId: string, today = todayInRome()) {
+  const entries = await db.decision.findMany({
+    where: { projectId },
+    orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { meeting: { startsAt: "desc" } }, { createdAt: "asc" }],
+    select: { ...entrySelect, meeting: { select: { id: true, title: true, startsAt: true } } },
+  });
+  return entries.map((entry) => ({
+    ...presentEntry(entry, today),
+    meeting: { id: entry.meeting.id, title: entry.meeting.title, date: formatDate(entry.meeting.startsAt) },
+  }));
 }

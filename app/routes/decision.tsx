@@ -63,6 +63,10 @@ export default function Decision({ loaderData, actionData }: Route.ComponentProp
             </dd>
             <dt className="col-sm-4">Punto dell'ordine del giorno</dt>
             <dd className="col-sm-8">{decision.agendaItemTitle ?? "Nessun punto in particolare"}</dd>
+            <dt className="col-sm-4">Progetto</dt>
+            <dd className="col-sm-8">
+              {decision.projectLabel ? <Link to={`/progetti/${decision.projectId}`}>{decision.projectLabel}</Link> : "Nessun progetto"}
+            </dd>
           </dl>
         </section>
 

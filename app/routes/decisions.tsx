@@ -91,7 +91,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
     return `?${query.toString()}`;
   };
   const filtered = Boolean(
-    filters.organisationId || filters.groupId || filters.status || filters.kind || filters.dueFrom || filters.dueTo || filters.overdueOnly,
+    filters.organisationId || filters.groupId || filters.projectId || filters.status || filters.kind || filters.dueFrom || filters.dueTo || filters.overdueOnly,
   );
   const showingOwn = !!ownOrganisation && filters.organisationId === ownOrganisation.id;
   const refused = actionData && "errors" in actionData ? actionData : null;
@@ -157,6 +157,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
         <div className="row g-3 align-items-end">
           <FilterSelect columns="col-12 col-md-6 col-lg-3" id="organizzazione" label="Organizzazione responsabile" all="Tutte" value={filters.organisationId} options={choices.organisations} />
           <FilterSelect columns="col-12 col-md-6 col-lg-3" id="gruppo" label="Gruppo di lavoro" all="Tutti" value={filters.groupId} options={choices.groups} />
+          <FilterSelect columns="col-12 col-md-6 col-lg-3" id="progetto" label="Progetto" all="Tutti" value={filters.projectId} options={choices.projects} />
           <FilterSelect columns="col-12 col-md-6 col-lg-3" id="stato" label="Stato" all="Tutti" value={filters.status} options={choices.statuses} />
           <FilterSelect columns="col-12 col-md-6 col-lg-3" id="tipo" label="Tipo" all="Decisioni e azioni" value={filters.kind} options={choices.kinds} />
           <div className="col-12 col-md-6 col-lg-2 form-group mb-0">
@@ -219,6 +220,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                   <td>
                     <span className="d-block small fw-semibold">{entry.kindLabel}</span>
                     <Link to={`/decisioni/${entry.id}`}>{entry.text.length > 160 ? `${entry.text.slice(0, 157)}…` : entry.text}</Link>
+                    {entry.projectLabel ? <span className="d-block small">Progetto {entry.projectLabel}</span> : null}
                   </td>
                   <td>
                     <Link to={`/riunioni/${entry.meeting.id}`}>

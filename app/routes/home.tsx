@@ -2,9 +2,10 @@ import { Link } from "react-router";
 import type { Route } from "./+types/home";
 import { requirePermission } from "~/auth/permissions.server";
 import { PageHeader, pageTitle } from "~/components/page";
+import { daysLeftText, StateBadge } from "~/components/reporting";
 import { legalFormLabel } from "~/domain/organisations";
 import { protocolKindLabel } from "~/domain/protocols.server";
-import { getHomeOverview } from "~/domain/tavolo.server";
+import { getHomeOverview, getReportingDeadlines } from "~/domain/tavolo.server";
 import { formatDay, formatRome, formatWeekdayDateTime } from "~/utils/dates";
 
 export const meta: Route.MetaFunction = () => pageTitle("Home");
@@ -20,7 +21,11 @@ function expiryText(daysLeft: number, validUntil: Date) {
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requirePermission(args, "view", { kind: "tavolo" });
-  const overview = await getHomeOverview(new Date(), { isCoordinator: user.role === "COORDINATOR" });
+  const now = new Date();
+  const [overview, reporting] = await Promise.all([
+    getHomeOverview(now, { isCoordinator: user.role === "COORDINATOR" }),
+    getReportingDeadlines(user, now),
+  ]);
   return {
     firstName: user.name.split(" ")[0] ?? user.name,
     meetings: overview.meetings.map((m) => ({
@@ -45,11 +50,12 @@ export async function loader(args: Route.LoaderArgs) {
       expired: p.expiry === "EXPIRED",
       when: expiryText(p.daysLeft, p.validUntil),
     })),
+    reporting,
   };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { meetings, partners, adherents, objectives, expiringProtocols } = loaderData;
+  const { meetings, partners, adherents, objectives, expiringProtocols, reporting } = loaderData;
   return (
     <div className="container my-5">
       <PageHeader title={`Buongiorno, ${loaderData.firstName}`} lead="Il tavolo in breve: le prossime riunioni, chi ne fa parte e gli obiettivi su cui lavora." />
@@ -81,6 +87,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           </ul>
         )}
       </section>
+
+      {reporting ? <ReportingCard reporting={reporting} /> : null}
 
       {expiringProtocols.length > 0 ? (
         <section aria-labelledby="protocolli-titolo" className="mb-5">
@@ -171,5 +179,56 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </section>
       </div>
     </div>
+  );
+}
+
+const rendicontazioniCount = (n: number) => (n === 1 ? "1 rendicontazione" : `${n} rendicontazioni`);
+
+/** A referent's next reporting deadlines, or the coordinators' counts of what needs following up. */
+function ReportingCard({ reporting }: { reporting: NonNullable<Route.ComponentProps["loaderData"]["reporting"]> }) {
+  return (
+    <section aria-labelledby="scadenze-titolo" className="mb-5">
+      <h2 id="scadenze-titolo" className="h3">
+        {reporting.kind === "coordinator" ? "Rendicontazioni da seguire" : "Le prossime scadenze delle rendicontazioni"}
+      </h2>
+      {reporting.kind === "coordinator" ? (
+        <ul className="list-group">
+          <li className="list-group-item">
+            Scadute e non ancora inviate:{" "}
+            <Link to="/rendicontazioni?stato=OVERDUE" className="fw-semibold">
+              {rendicontazioniCount(reporting.overdue)}
+            </Link>
+          </li>
+          <li className="list-group-item">
+            Inviate, in attesa di revisione:{" "}
+            <Link to="/rendicontazioni?stato=SUBMITTED" className="fw-semibold">
+              {rendicontazioniCount(reporting.submitted)}
+            </Link>
+          </li>
+        </ul>
+      ) : reporting.entries.length === 0 ? (
+        <p className="empty-state">
+          La tua organizzazione non ha rendicontazioni scadute né in scadenza nei prossimi 30 giorni.{" "}
+          <Link to="/rendicontazioni">Vedi tutte le rendicontazioni</Link>
+        </p>
+      ) : (
+        <>
+          <ul className="list-group mb-2">
+            {reporting.entries.map((entry) => (
+              <li key={entry.id} className="list-group-item">
+                <StateBadge state={entry.state} />{" "}
+                <Link to={`/rendicontazioni/${entry.id}`} className="fw-semibold">
+                  {entry.projectTitle}, periodo {entry.periodNumber}
+                </Link>
+                <span className="d-block">
+                  Scadenza {entry.dueOn} ({daysLeftText(entry.daysLeft)})
+                </span>
+              </li>
+            ))}
+          </ul>
+          <Link to="/rendicontazioni">Tutte le rendicontazioni della tua organizzazione</Link>
+        </>
+      )}
+    </section>
   );
 }

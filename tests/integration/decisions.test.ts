@@ -6,6 +6,7 @@ import { action as statusAction, loader as decisionLoader } from "~/routes/decis
 import { action as registerAction, loader as registerLoader } from "~/routes/decisions";
 import { parseDay } from "~/utils/dates";
 import { createOrganisation, createUser } from "../factories";
+import { createProjectFixture } from "../support/projects";
 import { routeArgs } from "../support/routes";
 
 const day = (value: string) => parseDay(value) ?? (() => { throw new Error(`bad day ${value}`); })();
@@ -206,6 +207,29 @@ describe("decision register: recording entries from the verbale page", () => {
     // A decision needs neither organisation nor due date.
     const decision = await outcome(() => registerAction(routeArgs(addForm(meeting.id, { kind: "DECISION", dueOn: "" }), coordinator)));
     expect(decision.status).toBe(302);
+  });
+
+  it("an entry may name the project it concerns: saved, shown on the entry, offered in the form; an unknown project is refused", async () => {
+    const { caritas, coordinator, meeting } = await setting();
+    const { project } = await createProjectFixture();
+    const unknown = await outcome(() =>
+      registerAction(routeArgs(addForm(meeting.id, { responsibleOrganisationId: caritas.id, projectId: "progetto-inesistente" }), coordinator)),
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.errors?.fieldErrors).toEqual({ projectId: "Scegli il progetto dall'elenco: quello indicato non esiste più." });
+    expect(await db.decision.count()).toBe(0);
+
+    const added = await outcome(() =>
+      registerAction(routeArgs(addForm(meeting.id, { responsibleOrganisationId: caritas.id, projectId: project.id }), coordinator)),
+    );
+    expect(added.status).toBe(302);
+    const stored = await db.decision.findFirstOrThrow();
+    expect(stored.projectId).toBe(project.id);
+    const page = (await decisionLoader(routeArgs(new Request(`http://localhost:3000/decisioni/${stored.id}`), coordinator, { id: stored.id }))) as {
+      decision: { projectId: string; projectLabel: string | null };
+    };
+    expect(page.decision).toMatchObject({ projectId: project.id, projectLabel: `${project.code} · ${project.title}` });
+    expect((await listMeetingDecisions(meeting.id)).choices.projects).toEqual([{ value: project.id, label: `${project.code} · ${project.title}` }]);
   });
 
   it("refuses removal once the verbale is published (409); the panel stops offering it", async () => {

@@ -1,0 +1,372 @@
+import { Link, useSearchParams } from "react-router";
+import type { Route } from "./+types/project";
+import { can, requirePermission } from "~/auth/permissions.server";
+import { responsibleText, StatusLabel } from "~/components/decisions";
+import { Notice } from "~/components/forms";
+import { PageHeader, pageTitle } from "~/components/page";
+import { ProjectProgressSection } from "~/components/project-progress";
+import { ProjectStatusBadge, RendicontazioneStateBadge } from "~/components/projects";
+import { HistoryList } from "~/components/registry";
+import { listProjectDecisions } from "~/domain/decisions.server";
+import { formatEuro, formatPercent, percentOf } from "~/domain/money";
+import { projectProgress } from "~/domain/project-progress.server";
+import { projectDetail, projectHistory } from "~/domain/projects.server";
+import { formatDateTime } from "~/utils/dates";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData ? `${loaderData.project.code} · ${loaderData.project.title}` : "Progetto");
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = requirePermission(args, "view", { kind: "projects" });
+  const isCoordinator = can(user, "manage", { kind: "projects" });
+  const id = args.params.id;
+  // Coordinators follow every partner's rendicontazioni; anyone else sees only their organisation's.
+  const project = await projectDetail(id, { rendicontazioniOf: isCoordinator ? "all" : user.organisationId });
+  const [decisions, history, progress] = await Promise.all([
+    listProjectDecisions(id),
+    isCoordinator ? projectHistory(id) : Promise.resolve([]),
+    projectProgress(id),
+  ]);
+  return {
+    project,
+    progress,
+    decisions,
+    history: history.map((event) => ({ id: event.id, summary: event.summary, changes: event.changes, actorName: event.actorName, at: formatDateTime(event.at) })),
+    isCoordinator,
+    // The lead organisation's referents consolidate each period's submissions on the period page.
+    isLeadReferent: user.role === "REFERENT" && user.organisationId === project.lead.id,
+  };
+}
+
+const number = (value: number) => value.toLocaleString("it-IT", { maximumFractionDigits: 2 });
+
+type Project = Route.ComponentProps["loaderData"]["project"];
+
+function Funding({ project }: { project: Project }) {
+  const f = project.funding;
+  const rows = [
+    { label: "Importo programmato", cents: f.programmedCents },
+    { label: "Ammesso a finanziamento", cents: f.admittedCents },
+    { label: "Giuridicamente vincolante (impegnato)", cents: f.committedCents },
+    { label: "Liquidato (spese delle rendicontazioni approvate)", cents: f.liquidatedCents },
+    { label: "Erogato dal finanziatore", cents: f.disbursedCents },
+  ];
+  return (
+    <section aria-labelledby="finanziamento-titolo" className="mb-5">
+      <h2 id="finanziamento-titolo" className="h4">
+        Finanziamento
+      </h2>
+      <p>
+        {f.source}
+        {f.detail ? ` · ${f.detail}` : ""}
+      </p>
+      <div className="table-responsive">
+        <table className="table">
+          <caption className="visually-hidden">Avanzamento finanziario del progetto</caption>
+          <thead>
+            <tr>
+              <th scope="col">Voce</th>
+              <th scope="col" className="text-end">
+                Importo
+              </th>
+              <th scope="col" className="text-end">
+                Sul programmato
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.label}>
+                <th scope="row" className="fw-normal">
+                  {row.label}
+                </th>
+                <td className="text-end text-nowrap">{formatEuro(row.cents)}</td>
+                <td className="text-end">{formatPercent(percentOf(row.cents, f.programmedCents))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {f.committedCents < f.programmedCents ? (
+        <div className="callout">
+          <p className="mb-1">
+            <strong>Non ancora impegnati: {formatEuro(f.programmedCents - f.committedCents)}.</strong>
+          </p>
+          {f.uncommittedReason ? <p className="mb-1">Motivo: {f.uncommittedReason}</p> : null}
+          {f.expectedCommitmentOn ? <p className="mb-0">Impegno previsto entro il {f.expectedCommitmentOn}.</p> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function Periods({ project, isCoordinator, isLeadReferent }: { project: Project; isCoordinator: boolean; isLeadReferent: boolean }) {
+  // Someone whose organisation owes nothing here sees the calendar only.
+  const showRendicontazioni = isCoordinator || project.periods.some((period) => period.rendicontazioni.length > 0);
+  return (
+    <section aria-labelledby="periodi-titolo" className="mb-5">
+      <h2 id="periodi-titolo" className="h4">
+        Periodi di rendicontazione
+      </h2>
+      <p>
+        {project.reporting.frequency}
+        {project.reporting.customPeriodEnds.length > 0 ? ` (periodi che finiscono il ${project.reporting.customPeriodEnds.join(", ")})` : ""}; ogni
+        rendicontazione scade {project.reporting.dueDays} giorni dopo la fine del periodo.
+        {isCoordinator
+          ? null
+          : showRendicontazioni
+            ? " Qui vedi le rendicontazioni della tua organizzazione."
+            : " La tua organizzazione non è tra i partner del progetto: qui vedi solo il calendario."}
+      </p>
+      {project.periods.length === 0 ? (
+        <p className="empty-state">Nessun periodo di rendicontazione: controlla le date del progetto.</p>
+      ) : (
+        <div className="table-responsive">
+          <table className="table">
+            <caption className="visually-hidden">Periodi di rendicontazione, con la scadenza e lo stato delle rendicontazioni</caption>
+            <thead>
+              <tr>
+                <th scope="col">Periodo</th>
+                <th scope="col">Scadenza</th>
+                {showRendicontazioni ? <th scope="col">{isCoordinator ? "Rendicontazioni dei partner" : "Rendicontazione"}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {project.periods.map((period) => (
+                <tr key={period.id}>
+                  <th scope="row" className="fw-normal">
+                    <span className="fw-semibold">{period.number}°</span> · dal {period.startsOn} al {period.endsOn}
+                    {isLeadReferent || isCoordinator ? (
+                      <Link to={`/progetti/${project.id}/periodi/${period.id}`} className="d-block small">
+                        Il periodo e la nota di sintesi<span className="visually-hidden"> del periodo {period.number}</span>
+                      </Link>
+                    ) : null}
+                  </th>
+                  <td className="text-nowrap">{period.dueOn}</td>
+                  {showRendicontazioni ? (
+                    <td>
+                      {period.rendicontazioni.length === 0 ? (
+                        <span className="text-secondary">Nessuna rendicontazione dovuta</span>
+                      ) : (
+                        <ul className="list-unstyled mb-0">
+                          {period.rendicontazioni.map((r) => (
+                            <li key={r.id} className="mb-1">
+                              <Link to={`/rendicontazioni/${r.id}`}>
+                                {r.organisationName}
+                                <span className="visually-hidden">, periodo {period.number}</span>
+                              </Link>{" "}
+                              <RendicontazioneStateBadge state={r.state} label={r.stateLabel} />
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export default function ProjectPage({ loaderData }: Route.ComponentProps) {
+  const { project, decisions, history, isCoordinator, isLeadReferent } = loaderData;
+  const [searchParams] = useSearchParams();
+  return (
+    <div className="container my-5">
+      <p>
+        <Link to="/progetti">Torna ai progetti</Link>
+      </p>
+      <PageHeader title={project.title} lead={`${project.code}${project.cup ? ` · CUP ${project.cup}` : ""}`}>
+        {isCoordinator ? (
+          <Link to={`/progetti/${project.id}/modifica`} className="btn btn-primary">
+            Modifica il progetto
+          </Link>
+        ) : null}
+      </PageHeader>
+      {searchParams.has("registrato") ? <Notice>Progetto registrato, con i periodi di rendicontazione e le rendicontazioni dovute dai partner.</Notice> : null}
+      {searchParams.has("modificato") ? <Notice>Modifiche salvate.</Notice> : null}
+
+      <section aria-labelledby="dati-titolo" className="mb-5">
+        <h2 id="dati-titolo" className="h4">
+          Dati generali
+        </h2>
+        <dl className="row mb-0">
+          <dt className="col-sm-4">Stato</dt>
+          <dd className="col-sm-8">
+            <ProjectStatusBadge status={project.status} label={project.statusLabel} />
+          </dd>
+          <dt className="col-sm-4">Durata</dt>
+          <dd className="col-sm-8">
+            dal {project.startsOn} al {project.endsOn}
+          </dd>
+          <dt className="col-sm-4">Soggetto attuatore</dt>
+          <dd className="col-sm-8">
+            <Link to={`/organizzazioni/${project.lead.id}`}>{project.lead.name}</Link>
+          </dd>
+          <dt className="col-sm-4">RUP</dt>
+          <dd className="col-sm-8">{project.rup || "Non indicato"}</dd>
+          <dt className="col-sm-4">Gruppo di lavoro</dt>
+          <dd className="col-sm-8">
+            {project.workingGroup ? `${project.workingGroup.name} (${project.workingGroup.thematicArea})` : "Nessun gruppo"}
+          </dd>
+          <dt className="col-sm-4">Obiettivi strategici</dt>
+          <dd className="col-sm-8">
+            {project.objectives.length === 0 ? (
+              "Nessun obiettivo collegato"
+            ) : (
+              <ul className="list-unstyled mb-0">
+                {project.objectives.map((objective) => (
+                  <li key={objective.id}>
+                    {objective.code} – {objective.title}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </dl>
+        {project.description ? (
+          <p className="mt-3" style={{ whiteSpace: "pre-line" }}>
+            {project.description}
+          </p>
+        ) : null}
+      </section>
+
+      <Funding project={project} />
+
+      {loaderData.progress ? <ProjectProgressSection progress={loaderData.progress} /> : null}
+
+      <section aria-labelledby="partner-titolo" className="mb-5">
+        <h2 id="partner-titolo" className="h4">
+          Partner e quote del budget
+        </h2>
+        <div className="table-responsive">
+          <table className="table">
+            <caption className="visually-hidden">Organizzazioni partner del progetto e loro quote</caption>
+            <thead>
+              <tr>
+                <th scope="col">Organizzazione</th>
+                <th scope="col" className="text-end">
+                  Quota
+                </th>
+                <th scope="col" className="text-end">
+                  Sul programmato
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {project.partners.map((partner) => (
+                <tr key={partner.id}>
+                  <th scope="row" className="fw-normal">
+                    <Link to={`/organizzazioni/${partner.id}`}>{partner.name}</Link>
+                    {partner.isLead ? <span className="badge bg-primary ms-2">Soggetto attuatore</span> : null}
+                  </th>
+                  <td className="text-end text-nowrap">{formatEuro(partner.budgetCents)}</td>
+                  <td className="text-end">{formatPercent(percentOf(partner.budgetCents, project.funding.programmedCents))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="linee-titolo" className="mb-5">
+        <h2 id="linee-titolo" className="h4">
+          Linee d'azione
+        </h2>
+        {project.actionLines.length === 0 ? (
+          <p className="empty-state">Il progetto non è diviso in linee d'azione.</p>
+        ) : (
+          <ul className="list-unstyled">
+            {project.actionLines.map((line) => (
+              <li key={line.id} className="mb-1">
+                <strong>{line.code}</strong> {line.title}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="indicatori-titolo" className="mb-5">
+        <h2 id="indicatori-titolo" className="h4">
+          Indicatori
+        </h2>
+        {project.indicators.length === 0 ? (
+          <p className="empty-state">Nessun indicatore: il coordinamento li sceglie dal catalogo modificando il progetto.</p>
+        ) : (
+          <div className="table-responsive">
+            <table className="table">
+              <caption className="visually-hidden">Indicatori del progetto con valore di partenza e target</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Indicatore</th>
+                  <th scope="col">Linea d'azione</th>
+                  <th scope="col" className="text-end">
+                    Partenza
+                  </th>
+                  <th scope="col" className="text-end">
+                    Target
+                  </th>
+                  <th scope="col">Entro il</th>
+                </tr>
+              </thead>
+              <tbody>
+                {project.indicators.map((indicator) => (
+                  <tr key={indicator.id}>
+                    <th scope="row" className="fw-normal">
+                      {indicator.name}
+                      <span className="d-block small">
+                        {indicator.unit} · {indicator.direction} · {indicator.thematicArea}
+                      </span>
+                    </th>
+                    <td>{indicator.actionLine ? `${indicator.actionLine.code} ${indicator.actionLine.title}` : "—"}</td>
+                    <td className="text-end">{number(indicator.baseline)}</td>
+                    <td className="text-end">{number(indicator.target)}</td>
+                    <td className="text-nowrap">{indicator.targetOn}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <Periods project={project} isCoordinator={isCoordinator} isLeadReferent={isLeadReferent} />
+
+      <section aria-labelledby="decisioni-titolo" className="mb-5">
+        <h2 id="decisioni-titolo" className="h4">
+          Decisioni e azioni sul progetto
+        </h2>
+        {decisions.length === 0 ? (
+          <p className="empty-state">Nessuna decisione o azione del registro riguarda questo progetto.</p>
+        ) : (
+          <ul className="list-unstyled">
+            {decisions.map((entry) => (
+              <li key={entry.id} className="border-bottom py-2">
+                <span className="d-block small fw-semibold">
+                  {entry.kindLabel} · riunione del {entry.meeting.date}
+                </span>
+                <Link to={`/decisioni/${entry.id}`}>{entry.text.length > 160 ? `${entry.text.slice(0, 157)}…` : entry.text}</Link>
+                <span className="d-block small">
+                  {responsibleText(entry)}
+                  {entry.dueOnLabel ? ` · Scadenza: ${entry.dueOnLabel}` : ""} · Stato: <StatusLabel label={entry.statusLabel} overdue={entry.overdue} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {isCoordinator ? (
+        <section aria-labelledby="cronologia-titolo">
+          <h2 id="cronologia-titolo" className="h4">
+            Cronologia delle modifiche
+          </h2>
+          <HistoryList events={history} empty="Nessuna modifica registrata. Qui compare chi ha cambiato che cosa e quando." />
+        </section>
+      ) : null}
+    </div>
+  );
+}
