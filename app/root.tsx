@@ -90,7 +90,6 @@ function Header({ data }: { data: RootData | undefined }) {
         { to: "/gruppi", label: "Gruppi", end: false },
         { to: "/protocolli", label: "Protocolli", end: false },
         { to: "/obiettivi", label: "Obiettivi", end: false },
-        ...(user.canManageUsers ? [{ to: "/utenti", label: "Utenti e inviti", end: false }] : []),
       ]
     : [];
   return (
@@ -108,6 +107,11 @@ function Header({ data }: { data: RootData | undefined }) {
                         <Link to="/sviluppo/posta" className="text-white me-3">
                           Posta in uscita <span className="d-none d-md-inline">(sviluppo)</span>
                         </Link>
+                      ) : null}
+                      {user.canManageUsers ? (
+                        <NavLink to="/utenti" className="text-white me-3">
+                          Utenti e inviti
+                        </NavLink>
                       ) : null}
                       <Link to="/profilo" className="text-white me-3">
                         <span className="visually-hidden">Profilo di </span>

@@ -5,6 +5,7 @@
 // `npm start` runs it when the database is empty; production never does.
 import { pathToFileURL } from "node:url";
 import { DEMO_ORGANISATIONS, MUNICIPALITY, STRATEGIC_OBJECTIVES } from "./demo/cinisello";
+import { DEMO_INDICATORS, DEMO_PROJECTS, DEMO_REPORTING_EXCEPTIONS, type DemoProject } from "./demo/projects";
 import {
   DEMO_CONTACTS,
   DEMO_DELEGATES,
@@ -23,6 +24,10 @@ import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { Db } from "~/db.server";
 import { recordChange } from "~/domain/audit.server";
 import { nextDates, romeDay } from "~/domain/meeting-rules";
+import { parseEuro } from "~/domain/money";
+import type { FundingSource } from "~/domain/projects";
+import { createProject } from "~/domain/projects.server";
+import { reviewRendicontazione, saveDraft, submitRendicontazione, type DraftFields } from "~/domain/rendicontazioni.server";
 import { createOrganisationIn } from "~/domain/organisations.server";
 import { parseDay, todayInRome } from "~/utils/dates";
 
@@ -159,6 +164,7 @@ export async function seedDemoTavolo(db: Db, today = todayInRome()) {
   }
 
   await seedMeetings(db, orgIds, userIds, today);
+  await seedProjects(db, orgIds, objectiveIds, userIds, today);
 }
 
 /** The meeting series, the last plenary with its published verbale and decisions, the next ones as drafts. */
@@ -258,6 +264,147 @@ async function seedMeetings(db: Db, orgIds: Map<string, string>, userIds: Map<st
           updates: { create: { status: "OPEN", note: `Registrata nel verbale del ${romeDay(past.startsAt)}`, userId: coordinatorId, authorName: "Giulia Ferrari", createdAt: decidedOn } },
         },
       });
+    }
+  }
+}
+
+const euro = (text: string) => {
+  const cents = parseEuro(text);
+  if (cents === null) throw new Error(`Importo non valido nei dati dimostrativi: ${text}`);
+  return cents;
+};
+
+/** The first day of the month `months` before the given day. */
+const monthsBefore = (day: Date, months: number) => new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() - months, 1));
+
+/** Projects with their indicators and their partners' reports (prisma/demo/projects.ts). */
+async function seedProjects(db: Db, orgIds: Map<string, string>, objectiveIds: Map<string, string>, userIds: Map<string, string>, today: Date) {
+  const coordinator = { id: lookup(userIds, "coordinatore@example.org", "person"), name: "Giulia Ferrari" };
+  await db.indicator.createMany({ data: DEMO_INDICATORS.map((indicator) => ({ ...indicator })) });
+  const indicatorIds = new Map((await db.indicator.findMany({ select: { id: true, name: true } })).map((i) => [i.name, i.id]));
+  const groupIds = new Map((await db.workingGroup.findMany({ select: { id: true, name: true } })).map((g) => [g.name, g.id]));
+  const seededAt = new Date();
+
+  for (const demo of DEMO_PROJECTS) {
+    const startsOn = monthsBefore(today, demo.startedMonthsAgo);
+    const endsOn = new Date(Date.UTC(startsOn.getUTCFullYear(), startsOn.getUTCMonth() + demo.months, 0));
+    const programmedCents = euro(demo.programmed);
+    const committedCents = Math.round(programmedCents * demo.committedShare);
+    const { id } = await createProject(
+      {
+        code: demo.code,
+        title: demo.title,
+        cup: demo.cup,
+        rup: demo.rup,
+        description: demo.description,
+        leadOrganisationId: lookup(orgIds, demo.lead, "organisation"),
+        workingGroupId: demo.group ? lookup(groupIds, demo.group, "group") : null,
+        objectiveIds: demo.objectives.map((code) => lookup(objectiveIds, code, "objective")),
+        startsOn,
+        endsOn,
+        status: "ACTIVE",
+        fundingSource: demo.fundingSource as FundingSource,
+        fundingDetail: demo.fundingDetail,
+        programmedCents,
+        admittedCents: programmedCents,
+        committedCents,
+        disbursedCents: Math.round(programmedCents * demo.disbursedShare),
+        uncommittedReason: committedCents < programmedCents ? "Gare per i servizi delle annualità successive ancora da bandire." : "",
+        expectedCommitmentOn: committedCents < programmedCents ? new Date(Date.UTC(today.getUTCFullYear() + 1, 5, 30)) : null,
+        reportingFrequency: "QUARTERLY",
+        customPeriodEnds: [],
+        reportingDueDays: 30,
+        partners: demo.partners.map(([name, budget]) => ({ organisationId: lookup(orgIds, name, "organisation"), budgetCents: euro(budget) })),
+        actionLines: demo.actionLines.map(([code, title]) => ({ code, title })),
+        indicators: demo.indicators.map(([name, actionLineCode, baseline, target]) => ({
+          indicatorId: lookup(indicatorIds, name, "indicator"),
+          actionLineCode,
+          baseline,
+          target,
+          targetOn: endsOn,
+        })),
+      },
+      coordinator,
+    );
+    await seedReports(db, id, demo, orgIds, userIds, today);
+  }
+  // The partners' past reports are history, not news: nobody is mailed about them.
+  await db.outboxMail.deleteMany({ where: { template: { in: ["rendicontazione-submitted", "rendicontazione-reviewed"] }, createdAt: { gte: seededAt } } });
+}
+
+/**
+ * A partner's value for a period: the project advances at 85% of the pace its target needs; each
+ * period's increase (or, for a LATEST indicator, the level reached) is shared among the partners,
+ * the remainder going to the first ones, so the partners' values add up exactly.
+ */
+function partnerValue(latest: boolean, target: number, period: number, periods: number, partner: number, partners: number) {
+  const reached = (n: number) => Math.round((target * 0.85 * n) / periods);
+  const total = latest ? reached(period) : reached(period) - reached(period - 1);
+  return Math.floor(total / partners) + (partner < total % partners ? 1 : 0);
+}
+
+async function seedReports(db: Db, projectId: string, demo: DemoProject, orgIds: Map<string, string>, userIds: Map<string, string>, today: Date) {
+  const coordinator = { id: lookup(userIds, "coordinatore@example.org", "person"), name: "Giulia Ferrari" };
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: {
+      indicators: { select: { id: true, target: true, indicator: { select: { aggregation: true } } } },
+      partners: { select: { organisationId: true, budgetCents: true } },
+      periods: { orderBy: { number: "asc" }, select: { id: true, number: true, dueOn: true } },
+    },
+  });
+  const totalPeriods = Math.ceil(demo.months / 3);
+  const due = project.periods.filter((p) => p.dueOn < today);
+  const current = project.periods.find((p) => p.dueOn >= today);
+  const referents = new Map((await db.user.findMany({ where: { role: "REFERENT" }, select: { id: true, name: true, organisationId: true } })).map((u) => [u.organisationId, u]));
+  const organisationName = new Map([...orgIds].map(([name, id]) => [id, name]));
+
+  for (const period of [...due, ...(current ? [current] : [])]) {
+    const fromEnd = period === current ? 0 : due.length - due.indexOf(period);
+    for (const [index, partner] of project.partners.entries()) {
+      const exception = DEMO_REPORTING_EXCEPTIONS.find(
+        (e) => e.project === demo.code && e.fromEnd === fromEnd && organisationName.get(partner.organisationId) === e.organisation,
+      );
+      const state = exception?.state ?? (fromEnd === 0 ? "NOT_STARTED" : "APPROVED");
+      if (state === "NOT_STARTED") continue;
+      const rendicontazione = await db.rendicontazione.findUniqueOrThrow({ where: { periodId_organisationId: { periodId: period.id, organisationId: partner.organisationId } } });
+      const author = referents.get(partner.organisationId) ?? coordinator;
+      const periodBudget = Math.round(Number(partner.budgetCents) / totalPeriods);
+      const draft: DraftFields = {
+        values: project.indicators.map((pi) => ({
+          projectIndicatorId: pi.id,
+          value: partnerValue(pi.indicator.aggregation === "LATEST", pi.target, period.number, totalPeriods, index, project.partners.length),
+          note: "",
+        })),
+        expenses:
+          periodBudget === 0
+            ? []
+            : [
+                { category: "PERSONALE", description: "Operatori dedicati al progetto", amountCents: Math.round(periodBudget * 0.6), reference: `Cedolini del periodo ${period.number}` },
+                { category: "SERVIZI", description: "Servizi e forniture per le attività", amountCents: Math.round(periodBudget * 0.25), reference: `Fattura n. ${10 + period.number * 7 + index}/${today.getUTCFullYear()}` },
+              ],
+        householdsReached: 4 + ((period.number * 3 + index) % 7),
+        peopleReached: 10 + ((period.number * 5 + index * 3) % 17),
+        minorsReached: (period.number + index) % 5,
+        beneficiariesNote: "",
+        narrative: `<p>Nel periodo ${period.number} le attività sono proseguite come previsto: incontri settimanali con le famiglie, raccordo mensile con i servizi sociali e con gli altri partner del progetto.</p>`,
+      };
+      const { revision } = await saveDraft({ id: rendicontazione.id, revision: rendicontazione.revision, ...draft }, author);
+      if (state === "DRAFT") continue;
+      const sent = await submitRendicontazione({ id: rendicontazione.id, revision, noExpenses: draft.expenses.length === 0 }, author);
+      if (state === "SUBMITTED") continue;
+      await reviewRendicontazione(
+        state === "RETURNED"
+          ? {
+              id: rendicontazione.id,
+              revision: sent.revision,
+              outcome: "RETURNED",
+              comment: "Grazie: mancano i riferimenti di due spese.",
+              fieldComments: [{ field: "expenses", text: "Indicate il numero e la data della fattura per i servizi e le forniture." }],
+            }
+          : { id: rendicontazione.id, revision: sent.revision, outcome: "APPROVED", comment: "", fieldComments: [] },
+        coordinator,
+      );
     }
   }
 }

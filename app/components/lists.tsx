@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 
 // The pieces every filtered, paginated list shares (organisations, meetings, decision register).
@@ -65,5 +66,19 @@ export function Pagination({ page, pageCount, hrefFor, label }: { page: number; 
         ) : null}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * A table that scrolls sideways when it is wider than the screen (a phone): the wrapper takes the
+ * keyboard focus, so it can be scrolled without a mouse (WCAG 2.1.1; axe's scrollable-region-focusable).
+ * It is positioned so that visually hidden texts in its cells (absolutely positioned) scroll with
+ * it instead of widening the whole page.
+ */
+export function ScrollableTable({ children }: { children: ReactNode }) {
+  return (
+    <div className="table-responsive position-relative" tabIndex={0}>
+      {children}
+    </div>
   );
 }

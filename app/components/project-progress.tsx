@@ -4,6 +4,7 @@ import type { ProjectProgress } from "~/domain/project-progress.server";
 import { formatEuro, formatPercent, percentOf } from "~/domain/money";
 import { INDICATOR_DIRECTIONS } from "~/domain/projects";
 import { formatDay, parseDay } from "~/utils/dates";
+import { ScrollableTable } from "~/components/lists";
 
 // The project page's "Avanzamento": the financial progress and each indicator against its
 // target, as charts and as tables with the same figures. Only approved rendicontazioni count.
@@ -40,7 +41,9 @@ function financialRows(financial: ProjectProgress["financial"]) {
 }
 
 export function ProjectProgressSection({ progress }: { progress: ProjectProgress }) {
-  const { financial, indicators, periods, partners, expensesByCategory, beneficiaries } = progress;
+  const { financial, indicators, partners, expensesByCategory, beneficiaries } = progress;
+  // Periods yet to come have nothing to show: the over-time chart stops at the period under way.
+  const periods = progress.periods.filter((p) => p.startsOn <= progress.today);
   const money = financialRows(financial);
   const approvedCount = periods.reduce((sum, period) => sum + period.approved, 0);
   const largestPercent = Math.max(100, ...indicators.map((indicator) => indicator.percent));
@@ -64,7 +67,7 @@ export function ProjectProgressSection({ progress }: { progress: ProjectProgress
           rows={money.map((row) => ({ key: row.key, label: row.label, values: [{ value: row.cents, text: formatEuro(row.cents) }] }))}
           tickFormat={euroTick}
         />
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption>Importi del progetto e quota del programmato</caption>
             <thead>
@@ -90,7 +93,7 @@ export function ProjectProgressSection({ progress }: { progress: ProjectProgress
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
         {financial.uncommitted ? (
           <div className="alert alert-info" role="note">
             <p className="mb-1">
@@ -106,7 +109,7 @@ export function ProjectProgressSection({ progress }: { progress: ProjectProgress
       </Subsection>
 
       <Subsection id="avanzamento-partner" title="Spese approvate per organizzazione">
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption>Quota di budget di ogni organizzazione e spese liquidate</caption>
             <thead>
@@ -137,9 +140,9 @@ export function ProjectProgressSection({ progress }: { progress: ProjectProgress
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
         {expensesByCategory.length > 0 ? (
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption>Spese approvate per categoria</caption>
               <thead>
@@ -161,7 +164,7 @@ export function ProjectProgressSection({ progress }: { progress: ProjectProgress
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         ) : null}
       </Subsection>
 
@@ -188,7 +191,7 @@ export function ProjectProgressSection({ progress }: { progress: ProjectProgress
               marker={{ value: 100, label: "Obiettivo (100%)" }}
               domainMax={Math.min(largestPercent, 200)}
             />
-            <div className="table-responsive">
+            <ScrollableTable>
               <table className="table">
                 <caption>Valori raggiunti rispetto all'obiettivo di ogni indicatore</caption>
                 <thead>
@@ -231,7 +234,7 @@ export function ProjectProgressSection({ progress }: { progress: ProjectProgress
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollableTable>
           </>
         )}
       </Subsection>
@@ -261,7 +264,7 @@ export function ProjectProgressSection({ progress }: { progress: ProjectProgress
             }))}
             tickFormat={euroTick}
           />
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption>Rendicontazioni approvate, spese e beneficiari di ogni periodo</caption>
               <thead>
@@ -306,7 +309,7 @@ export function ProjectProgressSection({ progress }: { progress: ProjectProgress
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         </Subsection>
       ) : null}
     </section>

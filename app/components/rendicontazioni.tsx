@@ -7,6 +7,7 @@ import { euroInputValue, formatEuro, parseEuro, sumCents } from "~/domain/money"
 import { EXPENSE_CATEGORIES } from "~/domain/projects";
 import type { RendicontazionePage, SnapshotComparison } from "~/domain/rendicontazioni.server";
 import type { FormReply } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 // The pieces of a rendicontazione's pages: the partner's form (autosave with the revision check,
 // expense rows, the lazily loaded editor), the attachments, the read view, the coordinators'
@@ -523,7 +524,7 @@ export function RendicontazioneView({ page }: { page: Page }) {
         {page.indicators.length === 0 ? (
           <p className="empty-state">Il progetto non ha indicatori.</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption className="visually-hidden">Valori degli indicatori nel periodo</caption>
               <thead>
@@ -547,7 +548,7 @@ export function RendicontazioneView({ page }: { page: Page }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         )}
       </section>
       <section aria-labelledby="spese-titolo" className="mb-5">
@@ -557,7 +558,7 @@ export function RendicontazioneView({ page }: { page: Page }) {
         {page.expenses.length === 0 ? (
           <p className="empty-state">Nessuna spesa rendicontata nel periodo.</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption className="visually-hidden">Spese rendicontate</caption>
               <thead>
@@ -589,7 +590,7 @@ export function RendicontazioneView({ page }: { page: Page }) {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollableTable>
         )}
       </section>
       <section aria-labelledby="beneficiari-titolo" className="mb-5">
@@ -705,7 +706,7 @@ type Comparison = SnapshotComparison & { a: number; b: number };
 
 function ChangeTable({ caption, rows, a, b }: { caption: string; rows: { key: string; label: string; before: string; after: string; changed: boolean }[]; a: number; b: number }) {
   return (
-    <div className="table-responsive">
+    <ScrollableTable>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -729,7 +730,7 @@ function ChangeTable({ caption, rows, a, b }: { caption: string; rows: { key: st
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollableTable>
   );
 }
 

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { Icon } from "~/components/icon";
 import { RENDICONTAZIONE_STATE_LABELS, type RendicontazioneState } from "~/domain/projects";
 import type { GridProject } from "~/domain/reporting-dashboard.server";
+import { ScrollableTable } from "~/components/lists";
 
 // The state of a rendicontazione as the dashboard, the lists and the home page show it: a colour,
 // an icon and a word together, never the colour alone. Every pair of colours reaches at least
@@ -151,7 +152,7 @@ export function ProjectGrid({ project }: { project: GridProject }) {
       <p className="small mb-2">
         {project.statusLabel} · {project.fundingLabel}
       </p>
-      <div className="table-responsive">
+      <ScrollableTable>
         <table className="table table-sm table-bordered align-middle">
           <caption className="visually-hidden">
             Rendicontazioni del progetto {project.code} per organizzazione (righe) e periodo (colonne)
@@ -201,7 +202,7 @@ export function ProjectGrid({ project }: { project: GridProject }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollableTable>
     </section>
   );
 }

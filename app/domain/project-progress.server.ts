@@ -97,6 +97,8 @@ export interface ProjectProgress {
   indicators: IndicatorProgress[];
   beneficiaries: Beneficiaries;
   periods: PeriodProgress[];
+  /** The day the figures were read on (yyyy-mm-dd) */
+  today: string;
   /** Rendicontazioni by state (OVERDUE when owed past the deadline), in the labels' order */
   states: StateCount[];
 }
@@ -313,6 +315,7 @@ function computeProgress(project: LoadedProject, approved: ApprovedRendicontazio
     projectId: project.id,
     code: project.code,
     title: project.title,
+    today: dayInputValue(today),
     financial,
     partners,
     expensesByCategory,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Route } from "./+types/decisions";
 import { can, requirePermission, safeRedirectTarget } from "~/auth/permissions.server";
 import { RefusedDecisionForm, responsibleText, StatusLabel } from "~/components/decisions";
-import { FilterSelect, Pagination } from "~/components/lists";
+import { FilterSelect, Pagination, ScrollableTable } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import {
   addDecision,
@@ -202,7 +202,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
             : "Il registro è vuoto. Le decisioni e le azioni compaiono qui quando il coordinamento le registra scrivendo il verbale di una riunione."}
         </p>
       ) : (
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">Decisioni e azioni delle riunioni, la scadenza più vicina per prima</caption>
             <thead>
@@ -240,7 +240,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
 
       <Pagination page={page} pageCount={pageCount} hrefFor={withPage} label="Pagine dei risultati" />

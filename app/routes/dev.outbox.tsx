@@ -5,6 +5,7 @@ import { PageHeader, pageTitle } from "~/components/page";
 import { env } from "~/env.server";
 import { listRecentMails } from "~/mail/outbox.server";
 import { formatDateTime } from "~/utils/dates";
+import { ScrollableTable } from "~/components/lists";
 
 // Development only (see can() in permissions): where mail waits when no SMTP server is configured.
 const STATUS_LABELS: Record<string, string> = { PENDING: "In coda", SENT: "Inviato", FAILED: "Non recapitabile" };
@@ -34,7 +35,7 @@ export default function DevOutbox({ loaderData }: Route.ComponentProps) {
       {loaderData.mails.length === 0 ? (
         <p className="empty-state">La coda è vuota. Inviti e richieste di nuova password compariranno qui.</p>
       ) : (
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">Messaggi nella coda di invio</caption>
             <thead>
@@ -61,7 +62,7 @@ export default function DevOutbox({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
     </div>
   );

@@ -15,6 +15,7 @@ import {
 import { DOCUMENT_KINDS, parseUploadForm, uploadLimitLabel } from "~/files/storage.server";
 import { formatDate, formatDateTime, formatRome, formatWeekdayDateTime } from "~/utils/dates";
 import { type FormReply, orUserError, parseForm, requiredText } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 const uploadSchema = z.object({ title: requiredText("Dai un titolo al documento.", 200) });
 const removeSchema = z.object({ intent: z.literal("remove"), documentId: z.string().min(1) });
@@ -238,7 +239,7 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
                 compaiono qui con la loro organizzazione.
               </p>
             ) : (
-              <div className="table-responsive">
+              <ScrollableTable>
                 <table className="table">
                   <caption className="visually-hidden">Componenti del gruppo {group.name}</caption>
                   <thead>
@@ -261,7 +262,7 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollableTable>
             )}
           </section>
 
@@ -295,7 +296,7 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
                 compaiono qui e si possono scaricare.
               </p>
             ) : (
-              <div className="table-responsive">
+              <ScrollableTable>
                 <table className="table">
                   <caption className="visually-hidden">Documenti del gruppo {group.name}</caption>
                   <thead>
@@ -341,7 +342,7 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollableTable>
             )}
             {canUpload ? (
               <div className="mt-4">

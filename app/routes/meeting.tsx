@@ -11,6 +11,7 @@ import { agendaView, findVisibleMeeting, getMeetingPage } from "~/domain/meeting
 import { quorumRuleLabel } from "~/domain/quorum";
 import { formatDateTime, formatRome, formatWeekdayDateTime } from "~/utils/dates";
 import { type FormReply, orUserError, parseForm } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reply"), response: z.enum(["ACCEPTED", "DECLINED"], { error: "Scegli se partecipi." }) }),
@@ -182,7 +183,7 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                 <p className="empty-state">Nessun invitato.</p>
               ) : (
                 <>
-                  <div className="table-responsive">
+                  <ScrollableTable>
                     <table className="table">
                       <caption>Risposte per organizzazione</caption>
                       <thead>
@@ -204,8 +205,8 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                         ))}
                       </tbody>
                     </table>
-                  </div>
-                  <div className="table-responsive">
+                  </ScrollableTable>
+                  <ScrollableTable>
                     <table className="table">
                       <caption>Risposte per persona</caption>
                       <thead>
@@ -230,7 +231,7 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollableTable>
                 </>
               )}
             </section>

@@ -4,6 +4,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { PageHeader, pageTitle } from "~/components/page";
 import { absenceReport } from "~/domain/attendance.server";
 import { formatDate } from "~/utils/dates";
+import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = () => pageTitle("Assenze delle organizzazioni partner");
 
@@ -47,7 +48,7 @@ export default function MeetingAbsences({ loaderData }: Route.ComponentProps) {
           presenze di una riunione, le assenze compaiono qui.
         </p>
       ) : (
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="caption-top">Assenze per organizzazione partner, dalla più assente</caption>
             <thead>
@@ -75,7 +76,7 @@ export default function MeetingAbsences({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
     </div>
   );

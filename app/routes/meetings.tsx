@@ -2,7 +2,7 @@ import { Form, Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/meetings";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { MeetingStatusBadge } from "~/components/meetings";
-import { FilterSelect, Pagination } from "~/components/lists";
+import { FilterSelect, Pagination, ScrollableTable } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import { MEETING_KINDS, meetingKindLabel, meetingStatusLabel } from "~/domain/meeting-rules";
 import { listMeetings, meetingFilterChoices, parseMeetingFilters } from "~/domain/meetings.server";
@@ -122,7 +122,7 @@ export default function Meetings({ loaderData }: Route.ComponentProps) {
               : "Nessuna riunione in programma. Quando il coordinamento convoca una riunione, la trovi qui con data, luogo e ordine del giorno."}
         </p>
       ) : (
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">{past ? "Riunioni passate" : "Prossime riunioni"}</caption>
             <thead>
@@ -151,7 +151,7 @@ export default function Meetings({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
 
       <Pagination page={filters.page} pageCount={pageCount} hrefFor={(n) => query({ pagina: n > 1 ? String(n) : null })} label="Pagine delle riunioni" />

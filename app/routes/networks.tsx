@@ -5,6 +5,7 @@ import { FormAlert, SelectField, TextAreaField, TextField } from "~/components/f
 import { PageHeader, pageTitle } from "~/components/page";
 import { createNetwork, listNetworkOrganisationChoices, listNetworks, networkFields } from "~/domain/networks.server";
 import { orUserError, parseForm } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = () => pageTitle("Reti tematiche");
 
@@ -46,7 +47,7 @@ export default function Networks({ loaderData, actionData }: Route.ComponentProp
             che vi partecipano.
           </p>
         ) : (
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption className="visually-hidden">Reti tematiche del tavolo</caption>
               <thead>
@@ -79,7 +80,7 @@ export default function Networks({ loaderData, actionData }: Route.ComponentProp
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         )}
       </section>
 

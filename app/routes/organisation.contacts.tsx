@@ -7,6 +7,7 @@ import { FormAlert, Notice, TextField } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
 import { addContact, contactFields, getOrganisation, listContacts, removeContact, updateContact } from "~/domain/organisations.server";
 import { orUserError, parseForm, type FormReply } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 const contactId = z.string({ error: "Contatto non indicato." }).min(1, "Contatto non indicato.");
 const schema = z.discriminatedUnion("intent", [
@@ -80,7 +81,7 @@ export default function OrganisationContacts({ loaderData, actionData }: Route.C
         {contacts.length === 0 ? (
           <p className="empty-state">Nessun contatto. Quelli che aggiungi con il modulo qui sotto compaiono qui e nella pagina dell'organizzazione.</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption className="visually-hidden">Contatti dell'organizzazione</caption>
               <thead>
@@ -116,7 +117,7 @@ export default function OrganisationContacts({ loaderData, actionData }: Route.C
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         )}
       </section>
 

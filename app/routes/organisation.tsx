@@ -10,6 +10,7 @@ import { getOrganisationProfile } from "~/domain/organisations.server";
 import { protocolKindLabel } from "~/domain/protocols.server";
 import { groupStatusLabel } from "~/domain/working-groups.server";
 import { formatDateTime, formatDay } from "~/utils/dates";
+import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(data?.organisation.name ?? "Organizzazione");
 
@@ -167,7 +168,7 @@ export default function Organisation({ loaderData }: Route.ComponentProps) {
             {contacts.length === 0 ? (
               <p className="empty-state">Nessun altro contatto. Qui compaiono le persone da raggiungere nell'organizzazione che non hanno un account.</p>
             ) : (
-              <div className="table-responsive">
+              <ScrollableTable>
                 <table className="table">
                   <caption className="visually-hidden">Altri contatti dell'organizzazione</caption>
                   <thead>
@@ -197,7 +198,7 @@ export default function Organisation({ loaderData }: Route.ComponentProps) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollableTable>
             )}
             {withContactDetails ? null : <p className="small">Telefono ed e-mail dei contatti sono visibili ai referenti e al coordinamento.</p>}
           </Section>

@@ -17,6 +17,7 @@ import {
 import { LEGAL_FORMS, MEMBERSHIP_SHORT_LABELS } from "~/domain/organisations";
 import { UserFacingError } from "~/utils/errors";
 import { formReply, parseFields } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("preview") }),
@@ -127,7 +128,7 @@ function UploadForm({ reply, limits }: { reply: Parameters<typeof FormAlert>[0][
             Un'organizzazione già in anagrafica si riconosce dal codice fiscale (o dal nome, se in anagrafica non ha ancora il codice fiscale): la
             sua riga diventa un aggiornamento. Le colonne assenti dal file restano come sono; una cella vuota svuota il dato.
           </p>
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption className="visually-hidden">Colonne del file CSV e cosa scrivere in ciascuna</caption>
               <thead>
@@ -170,7 +171,7 @@ function UploadForm({ reply, limits }: { reply: Parameters<typeof FormAlert>[0][
                 </tr>
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         </section>
       </div>
     </div>
@@ -230,7 +231,7 @@ function ImportPreview({ preview }: { preview: Preview }) {
         <h2 id="righe-titolo" className="h4">
           Esito riga per riga
         </h2>
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">Esito della verifica di ogni riga del file, con il numero di riga come nel foglio di calcolo</caption>
             <thead>
@@ -256,7 +257,7 @@ function ImportPreview({ preview }: { preview: Preview }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       </section>
     </>
   );

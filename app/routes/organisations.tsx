@@ -2,7 +2,7 @@ import { Form, Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/organisations";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { Notice } from "~/components/forms";
-import { FilterSelect, Pagination } from "~/components/lists";
+import { FilterSelect, Pagination, ScrollableTable } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import { MembershipBadge } from "~/components/registry";
 import { LEGAL_FORMS, legalFormLabel, MEMBERSHIP_SHORT_LABELS } from "~/domain/organisations";
@@ -112,7 +112,7 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
             : "Il registro è vuoto. Le organizzazioni partner e gli enti aderenti compariranno qui quando il coordinamento li registra."}
         </p>
       ) : (
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">Organizzazioni del registro</caption>
             <thead>
@@ -140,7 +140,7 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
 
       <Pagination page={page} pageCount={pageCount} hrefFor={withPage} label="Pagine dei risultati" />

@@ -12,6 +12,7 @@ import { formatEuro, formatPercent, percentOf } from "~/domain/money";
 import { projectProgress } from "~/domain/project-progress.server";
 import { projectDetail, projectHistory } from "~/domain/projects.server";
 import { formatDateTime } from "~/utils/dates";
+import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData ? `${loaderData.project.code} · ${loaderData.project.title}` : "Progetto");
 
@@ -41,60 +42,18 @@ const number = (value: number) => value.toLocaleString("it-IT", { maximumFractio
 
 type Project = Route.ComponentProps["loaderData"]["project"];
 
+/** Where the money comes from; the amounts and their progress are in the "Avanzamento" section. */
 function Funding({ project }: { project: Project }) {
   const f = project.funding;
-  const rows = [
-    { label: "Importo programmato", cents: f.programmedCents },
-    { label: "Ammesso a finanziamento", cents: f.admittedCents },
-    { label: "Giuridicamente vincolante (impegnato)", cents: f.committedCents },
-    { label: "Liquidato (spese delle rendicontazioni approvate)", cents: f.liquidatedCents },
-    { label: "Erogato dal finanziatore", cents: f.disbursedCents },
-  ];
   return (
-    <section aria-labelledby="finanziamento-titolo" className="mb-5">
+    <section aria-labelledby="finanziamento-titolo" className="mb-4">
       <h2 id="finanziamento-titolo" className="h4">
         Finanziamento
       </h2>
       <p>
         {f.source}
-        {f.detail ? ` · ${f.detail}` : ""}
+        {f.detail ? ` · ${f.detail}` : ""}: {formatEuro(f.programmedCents)} programmati.
       </p>
-      <div className="table-responsive">
-        <table className="table">
-          <caption className="visually-hidden">Avanzamento finanziario del progetto</caption>
-          <thead>
-            <tr>
-              <th scope="col">Voce</th>
-              <th scope="col" className="text-end">
-                Importo
-              </th>
-              <th scope="col" className="text-end">
-                Sul programmato
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.label}>
-                <th scope="row" className="fw-normal">
-                  {row.label}
-                </th>
-                <td className="text-end text-nowrap">{formatEuro(row.cents)}</td>
-                <td className="text-end">{formatPercent(percentOf(row.cents, f.programmedCents))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {f.committedCents < f.programmedCents ? (
-        <div className="callout">
-          <p className="mb-1">
-            <strong>Non ancora impegnati: {formatEuro(f.programmedCents - f.committedCents)}.</strong>
-          </p>
-          {f.uncommittedReason ? <p className="mb-1">Motivo: {f.uncommittedReason}</p> : null}
-          {f.expectedCommitmentOn ? <p className="mb-0">Impegno previsto entro il {f.expectedCommitmentOn}.</p> : null}
-        </div>
-      ) : null}
     </section>
   );
 }
@@ -120,7 +79,7 @@ function Periods({ project, isCoordinator, isLeadReferent }: { project: Project;
       {project.periods.length === 0 ? (
         <p className="empty-state">Nessun periodo di rendicontazione: controlla le date del progetto.</p>
       ) : (
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">Periodi di rendicontazione, con la scadenza e lo stato delle rendicontazioni</caption>
             <thead>
@@ -165,7 +124,7 @@ function Periods({ project, isCoordinator, isLeadReferent }: { project: Project;
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
     </section>
   );
@@ -242,7 +201,7 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
         <h2 id="partner-titolo" className="h4">
           Partner e quote del budget
         </h2>
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">Organizzazioni partner del progetto e loro quote</caption>
             <thead>
@@ -269,7 +228,7 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       </section>
 
       <section aria-labelledby="linee-titolo" className="mb-5">
@@ -296,7 +255,7 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
         {project.indicators.length === 0 ? (
           <p className="empty-state">Nessun indicatore: il coordinamento li sceglie dal catalogo modificando il progetto.</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption className="visually-hidden">Indicatori del progetto con valore di partenza e target</caption>
               <thead>
@@ -329,7 +288,7 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         )}
       </section>
 

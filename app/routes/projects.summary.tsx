@@ -8,6 +8,7 @@ import { currentYearRange } from "~/domain/project-export.server";
 import { tavoloTotals, type AmountTotals } from "~/domain/project-progress.server";
 import { formatEuro, formatPercent } from "~/domain/money";
 import { INDICATOR_DIRECTIONS } from "~/domain/projects";
+import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = () => pageTitle("Riepilogo dei progetti");
 
@@ -73,7 +74,7 @@ function AmountsBlock({
             }))}
             tickFormat={euroTick}
           />
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption>{title}: numero di progetti e importi</caption>
               <thead>
@@ -118,7 +119,7 @@ function AmountsBlock({
                 </tfoot>
               ) : null}
             </table>
-          </div>
+          </ScrollableTable>
         </>
       )}
     </section>
@@ -158,7 +159,7 @@ function IndicatorsByArea({ totals }: { totals: Totals }) {
             marker={{ value: 100, label: "Obiettivo (100%)" }}
             domainMax={Math.min(200, Math.max(100, ...rows.map((r) => r.percent)))}
           />
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption>Indicatori sommati per area tematica e unità di misura</caption>
               <thead>
@@ -202,7 +203,7 @@ function IndicatorsByArea({ totals }: { totals: Totals }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         </>
       )}
     </section>

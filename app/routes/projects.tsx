@@ -1,7 +1,7 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/projects";
 import { can, requirePermission } from "~/auth/permissions.server";
-import { FilterSelect, Pagination } from "~/components/lists";
+import { FilterSelect, Pagination, ScrollableTable } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import { ProjectStatusBadge } from "~/components/projects";
 import { formatEuro } from "~/domain/money";
@@ -94,7 +94,7 @@ export default function Projects({ loaderData }: Route.ComponentProps) {
             : "Nessun progetto registrato. Quando il coordinamento registra un progetto, qui trovi chi lo attua, il finanziamento e lo stato."}
         </p>
       ) : (
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">Progetti del tavolo, in ordine di codice</caption>
             <thead>
@@ -127,7 +127,7 @@ export default function Projects({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
 
       <Pagination page={page} pageCount={pageCount} hrefFor={withPage} label="Pagine dei progetti" />

@@ -16,6 +16,7 @@ import {
 } from "~/domain/protocols.server";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { orUserError, parseForm, type FormReply } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 const schema = z.discriminatedUnion("intent", [
   signatoryFields.extend({ intent: z.literal("addSignatory") }),
@@ -178,7 +179,7 @@ export default function Protocol({ loaderData, actionData }: Route.ComponentProp
             di firma e, se recedono, la data del recesso.
           </p>
         ) : (
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption className="visually-hidden">Organizzazioni firmatarie del protocollo</caption>
               <thead>
@@ -200,7 +201,7 @@ export default function Protocol({ loaderData, actionData }: Route.ComponentProp
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         )}
 
         {canManage ? (

@@ -4,6 +4,7 @@ import { can, requirePermission } from "~/auth/permissions.server";
 import { PageHeader, pageTitle } from "~/components/page";
 import { listProtocols, protocolKindLabel } from "~/domain/protocols.server";
 import { formatDay } from "~/utils/dates";
+import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = () => pageTitle("Protocolli");
 
@@ -50,7 +51,7 @@ export default function Protocols({ loaderData }: Route.ComponentProps) {
           trovi la data di firma, la scadenza e le organizzazioni firmatarie, con il documento firmato da consultare.
         </p>
       ) : (
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">Protocolli del tavolo</caption>
             <thead>
@@ -81,7 +82,7 @@ export default function Protocols({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
     </div>
   );

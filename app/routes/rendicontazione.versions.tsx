@@ -5,6 +5,7 @@ import { SelectField } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
 import { VersionComparison } from "~/components/rendicontazioni";
 import { findRendicontazioneAccess, getVersionsPage, rendicontazioneResource } from "~/domain/rendicontazioni.server";
+import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageTitle(loaderData ? `Versioni della rendicontazione: ${loaderData.rendicontazione.organisationName}` : "Versioni della rendicontazione");
@@ -45,7 +46,7 @@ export default function RendicontazioneVersions({ loaderData }: Route.ComponentP
         {versions.length === 0 ? (
           <p className="empty-state">Non è ancora stata inviata: la prima versione nasce con il primo invio, ogni nuovo invio dopo una restituzione aggiunge la successiva.</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption className="visually-hidden">Versioni inviate della rendicontazione, dalla prima</caption>
               <thead>
@@ -85,7 +86,7 @@ export default function RendicontazioneVersions({ loaderData }: Route.ComponentP
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         )}
       </section>
       {versions.length > 1 ? (

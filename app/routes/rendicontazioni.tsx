@@ -1,7 +1,7 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/rendicontazioni";
 import { can, requirePermission } from "~/auth/permissions.server";
-import { FilterSelect, Pagination } from "~/components/lists";
+import { FilterSelect, Pagination, ScrollableTable } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import { daysLeftText, ProjectGrid, StateBadge, StateCounts, StateLegend } from "~/components/reporting";
 import { FUNDING_SOURCES, PROJECT_STATUSES, RENDICONTAZIONE_STATE_LABELS } from "~/domain/projects";
@@ -133,7 +133,7 @@ function OrganisationList({ data }: { data: ListData }) {
           da inviare per ogni periodo, con la loro scadenza.
         </p>
       ) : (
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table align-middle">
             <caption className="visually-hidden">Rendicontazioni di {organisationName}: prima quelle da inviare, per scadenza</caption>
             <thead>
@@ -178,7 +178,7 @@ function OrganisationList({ data }: { data: ListData }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
     </div>
   );

@@ -7,6 +7,7 @@ import { StateBadge } from "~/components/reporting";
 import { formatEuro } from "~/domain/money";
 import { consolidatedNoteFields, getPeriodPage, periodPermissions, rendicontazioneResource, saveConsolidatedNote } from "~/domain/rendicontazioni.server";
 import { orUserError, parseForm, type FormReply } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 // A period of a project as its lead organisation follows it: each partner's rendicontazione with
 // its state, the totals of what has been sent, and the lead's consolidated note. Coordinators see
@@ -74,7 +75,7 @@ export default function ReportingPeriod({ loaderData, actionData }: Route.Compon
         <h2 id="partner-titolo" className="h4">
           Rendicontazioni del periodo
         </h2>
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">Stato della rendicontazione di ogni organizzazione nel periodo {period.number}</caption>
             <thead>
@@ -102,7 +103,7 @@ export default function ReportingPeriod({ loaderData, actionData }: Route.Compon
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       </section>
 
       <section aria-labelledby="totali-titolo" className="mb-5">
@@ -116,7 +117,7 @@ export default function ReportingPeriod({ loaderData, actionData }: Route.Compon
             <p>
               Somma delle {totals.sentCount === 1 ? "1 rendicontazione inviata" : `${totals.sentCount} rendicontazioni inviate`} (in attesa di esame o approvate).
             </p>
-            <div className="table-responsive">
+            <ScrollableTable>
               <table className="table">
                 <caption className="visually-hidden">Totali del periodo</caption>
                 <thead>
@@ -164,7 +165,7 @@ export default function ReportingPeriod({ loaderData, actionData }: Route.Compon
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollableTable>
           </>
         )}
       </section>

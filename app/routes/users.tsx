@@ -8,6 +8,7 @@ import type { Role } from "~/context";
 import { listOpenInvitations, listUsers, resendInvitation, revokeInvitation, setUserActive } from "~/domain/users.server";
 import { formatDate } from "~/utils/dates";
 import { orUserError, parseForm } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("resend"), invitationId: z.string().min(1) }),
@@ -88,7 +89,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
             inviarlo di nuovo o annullarlo.
           </p>
         ) : (
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption className="visually-hidden">Inviti in attesa di risposta</caption>
               <thead>
@@ -124,7 +125,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         )}
       </section>
 
@@ -132,7 +133,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
         <h2 id="utenti-titolo" className="h4">
           Utenti
         </h2>
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption className="visually-hidden">Utenti di Tavolo</caption>
             <thead>
@@ -173,7 +174,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       </section>
     </div>
   );

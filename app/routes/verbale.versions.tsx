@@ -5,6 +5,7 @@ import { SelectField } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
 import { VersionDiff } from "~/components/verbali";
 import { getVersionsPage, verbaleAccess } from "~/domain/verbali.server";
+import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(data ? `Versioni del verbale: ${data.meeting.title}` : "Versioni del verbale");
 
@@ -38,7 +39,7 @@ export default function VerbaleVersions({ loaderData }: Route.ComponentProps) {
         {versions.length === 0 ? (
           <p className="empty-state">Il verbale non è ancora pubblicato: la prima versione nasce con la pubblicazione, ogni correzione aggiunge la successiva.</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollableTable>
             <table className="table">
               <caption className="visually-hidden">Versioni pubblicate del verbale, dalla prima</caption>
               <thead>
@@ -60,7 +61,7 @@ export default function VerbaleVersions({ loaderData }: Route.ComponentProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableTable>
         )}
       </section>
       {versions.length > 1 ? (

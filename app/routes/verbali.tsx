@@ -5,6 +5,7 @@ import { SelectField, TextField } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
 import { listVerbali, parseVerbaliFilters, VERBALE_STATUSES, verbaliFilterChoices } from "~/domain/verbali.server";
 import { dayInputValue } from "~/utils/dates";
+import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = () => pageTitle("Verbali");
 
@@ -94,7 +95,7 @@ export default function Verbali({ loaderData }: Route.ComponentProps) {
               : "Nessun verbale pubblicato finora. Qui compaiono i verbali quando il coordinamento li pubblica."}
         </p>
       ) : (
-        <div className="table-responsive">
+        <ScrollableTable>
           <table className="table">
             <caption>
               {verbali.length === 1 ? "1 verbale" : `${verbali.length} verbali`}, dalla riunione più recente
@@ -134,7 +135,7 @@ export default function Verbali({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
     </div>
   );

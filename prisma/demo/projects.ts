@@ -197,3 +197,16 @@ export const DEMO_PROJECTS: DemoProject[] = [
     months: 36,
   },
 ];
+
+/**
+ * What the partners reported (INVENTED): every period whose deadline has passed is approved, except
+ * a few left in other states so the dashboard shows each one; the period now being reported on is
+ * still open (the demo referent of the Caritas has a draft, so a reminder and the home card show).
+ */
+export const DEMO_REPORTING_EXCEPTIONS: { project: string; organisation: string; fromEnd: number; state: "SUBMITTED" | "RETURNED" | "DRAFT" | "NOT_STARTED" }[] = [
+  // fromEnd 1: the last period whose deadline has passed; 0: the period being reported on now
+  { project: "RETE-CASA-LAVORO-CIBO", organisation: PRIMA, fromEnd: 1, state: "SUBMITTED" },
+  { project: "RETE-CASA-LAVORO-CIBO", organisation: BANCO, fromEnd: 1, state: "RETURNED" },
+  { project: "PNRR-M5C2-1.1", organisation: AUSER, fromEnd: 1, state: "DRAFT" },
+  { project: "RETE-CASA-LAVORO-CIBO", organisation: CARITAS, fromEnd: 0, state: "DRAFT" },
+];

@@ -17,7 +17,7 @@ const INVITE_SUBJECT = "Invito a partecipare a Tavolo";
 /** From the home page, through the menu, as a coordinator: invites `email` and checks the notice. */
 async function inviteThroughUi(page: Page, email: string, organisation: string, role: string) {
   await visit(page, "/");
-  await page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link", { name: "Utenti e inviti" }).click();
+  await page.getByRole("banner").getByRole("link", { name: "Utenti e inviti" }).click();
   await expect(page).toHaveURL("/utenti");
   await expect(page.getByRole("heading", { level: 1, name: "Utenti e inviti" })).toBeVisible();
   await checkA11y(page);
