@@ -39,6 +39,27 @@ describe("permissions", () => {
   const referent = { role: "REFERENT" as const, organisationId: "caritas" };
   const member = { role: "MEMBER" as const, organisationId: "caritas" };
 
+  it("lets a rendicontazione be written only by its own organisation while it is owed, and reviewed by coordinators", () => {
+    const report = (organisationId: string, status: string) => ({ kind: "rendicontazione" as const, organisationId, status, leadOrganisationId: "comune" });
+    expect(can(referent, "edit", report("caritas", "DRAFT"))).toBe(true);
+    expect(can(referent, "edit", report("caritas", "RETURNED"))).toBe(true);
+    expect(can(referent, "edit", report("caritas", "SUBMITTED"))).toBe(false);
+    expect(can(referent, "edit", report("cordata", "DRAFT"))).toBe(false);
+    expect(can(referent, "view", report("cordata", "DRAFT"))).toBe(false);
+    expect(can(member, "edit", report("caritas", "DRAFT"))).toBe(false);
+    expect(can(member, "view", report("caritas", "DRAFT"))).toBe(true);
+    // Coordinators review everyone's, but write only their own organisation's.
+    expect(can(coordinator, "edit", report("caritas", "SUBMITTED"))).toBe(false);
+    expect(can(coordinator, "edit", report("caritas", "DRAFT"))).toBe(false);
+    expect(can(coordinator, "edit", report("comune", "DRAFT"))).toBe(true);
+    expect(can(coordinator, "manage", report("caritas", "SUBMITTED"))).toBe(true);
+    expect(can(referent, "manage", report("caritas", "SUBMITTED"))).toBe(false);
+    // The lead organisation's referents read what partners have sent, never their drafts.
+    const lead = { role: "REFERENT" as const, organisationId: "comune" };
+    expect(can(lead, "view", report("caritas", "SUBMITTED"))).toBe(true);
+    expect(can(lead, "view", report("caritas", "RETURNED"))).toBe(false);
+  });
+
   it("lets coordinators manage users and others not", () => {
     expect(can(coordinator, "manage", { kind: "users" })).toBe(true);
     expect(can(referent, "manage", { kind: "users" })).toBe(false);

@@ -46,6 +46,12 @@ export const ROLES = Object.keys(ROLE_LABELS) as Role[];
 export function can(user: Pick<SessionUser, "role" | "organisationId">, action: Action, resource: Resource): boolean {
   // The outbox page exists for development only: with real SMTP, mail is read in mailboxes.
   if (resource.kind === "outbox" && env.NODE_ENV === "production") return false;
+  // A rendicontazione is written by its own organisation while it is owed, whoever the writer is:
+  // coordinators review partners' reports but write only their own organisation's (the Comune's).
+  if (resource.kind === "rendicontazione" && action === "edit") {
+    const owed = ["NOT_STARTED", "DRAFT", "RETURNED"].includes(resource.status);
+    return owed && user.organisationId === resource.organisationId && (user.role === "REFERENT" || user.role === "COORDINATOR");
+  }
   if (user.role === "COORDINATOR") return true;
   switch (resource.kind) {
     case "tavolo":
@@ -84,13 +90,12 @@ export function can(user: Pick<SessionUser, "role" | "organisationId">, action: 
       // of what their own organisation owes.
       return action === "view" && user.role === "REFERENT";
     case "rendicontazione": {
-      // The organisation's people read its rendicontazioni; its referents write them while they
-      // are owed. The lead organisation's referents read what a partner has sent (never a draft,
-      // nor a returned one being corrected). Review (manage) is the coordinators'.
+      // The organisation's people read its rendicontazioni (who writes them is decided above). The
+      // lead organisation's referents read what a partner has sent (never a draft, nor a returned
+      // one being corrected). Review (manage) is the coordinators'.
       const own = user.organisationId === resource.organisationId;
       const sent = resource.status === "SUBMITTED" || resource.status === "APPROVED";
-      if (action === "view") return own || (user.role === "REFERENT" && user.organisationId === resource.leadOrganisationId && sent);
-      return action === "edit" && own && user.role === "REFERENT" && ["NOT_STARTED", "DRAFT", "RETURNED"].includes(resource.status);
+      return action === "view" && (own || (user.role === "REFERENT" && user.organisationId === resource.leadOrganisationId && sent));
     }
     case "users":
     case "invitations":

@@ -4,6 +4,7 @@ import { requirePermission } from "~/auth/permissions.server";
 import { PageHeader, pageTitle } from "~/components/page";
 import { ProjectForm } from "~/components/projects";
 import { projectForEdit, projectFormChoices, readProjectForm, updateProject } from "~/domain/projects.server";
+import { sendRendicontazioneReminders } from "~/domain/reporting-reminders.server";
 import { orUserError } from "~/utils/forms.server";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData ? `Modifica ${loaderData.values.code}` : "Modifica progetto");
@@ -20,6 +21,9 @@ export async function action(args: Route.ActionArgs) {
   if (!form.ok) return form.reply;
   const result = await orUserError(form.formData, () => updateProject(args.params.id, form.data, me));
   if (!result.ok) return result.reply;
+  // A deadline already near (a project entered late, a schedule moved) is told to the partners now,
+  // not at the next hourly round; the reminder rows keep it to once.
+  await sendRendicontazioneReminders();
   return redirect(`/progetti/${args.params.id}?modificato`);
 }
 
