@@ -268,6 +268,9 @@ async function seedMeetings(db: Db, orgIds: Map<string, string>, userIds: Map<st
   }
 }
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 const euro = (text: string) => {
   const cents = parseEuro(text);
   if (cents === null) throw new Error(`Importo non valido nei dati dimostrativi: ${text}`);
@@ -392,6 +395,12 @@ async function seedReports(db: Db, projectId: string, demo: DemoProject, orgIds:
       const { revision } = await saveDraft({ id: rendicontazione.id, revision: rendicontazione.revision, ...draft }, author);
       if (state === "DRAFT") continue;
       const sent = await submitRendicontazione({ id: rendicontazione.id, revision, noExpenses: draft.expenses.length === 0 }, author);
+      // The demo's past happened in the past: sent a few days before the deadline, reviewed after.
+      const sentAt = new Date(period.dueOn.getTime() - 3 * DAY_MS + 9 * HOUR_MS);
+      const reviewedAt = new Date(Math.min(period.dueOn.getTime() + 10 * DAY_MS + 11 * HOUR_MS, Date.now() - DAY_MS));
+      await db.rendicontazione.update({ where: { id: rendicontazione.id }, data: { submittedAt: sentAt } });
+      await db.rendicontazioneVersion.updateMany({ where: { rendicontazioneId: rendicontazione.id }, data: { createdAt: sentAt } });
+      await db.auditEvent.updateMany({ where: { subjectType: "RENDICONTAZIONE", subjectId: rendicontazione.id }, data: { at: sentAt } });
       if (state === "SUBMITTED") continue;
       await reviewRendicontazione(
         state === "RETURNED"
@@ -405,6 +414,9 @@ async function seedReports(db: Db, projectId: string, demo: DemoProject, orgIds:
           : { id: rendicontazione.id, revision: sent.revision, outcome: "APPROVED", comment: "", fieldComments: [] },
         coordinator,
       );
+      if (state === "APPROVED") await db.rendicontazione.update({ where: { id: rendicontazione.id }, data: { approvedAt: reviewedAt } });
+      await db.rendicontazioneReview.updateMany({ where: { rendicontazioneId: rendicontazione.id }, data: { createdAt: reviewedAt } });
+      await db.auditEvent.updateMany({ where: { subjectType: "RENDICONTAZIONE", subjectId: rendicontazione.id, at: { gt: sentAt } }, data: { at: reviewedAt } });
     }
   }
 }

@@ -60,6 +60,17 @@ describe("permissions", () => {
     expect(can(lead, "view", report("caritas", "RETURNED"))).toBe(false);
   });
 
+  it("gives a period's page to the coordinators and the lead's referents, its note to the lead only", () => {
+    const period = { kind: "reportingPeriod" as const, leadOrganisationId: "caritas" };
+    expect(can(referent, "view", period)).toBe(true);
+    expect(can(referent, "edit", period)).toBe(true);
+    expect(can(member, "view", period)).toBe(false);
+    expect(can({ role: "REFERENT", organisationId: "cordata" }, "view", period)).toBe(false);
+    expect(can(coordinator, "view", period)).toBe(true);
+    expect(can(coordinator, "edit", period)).toBe(false);
+    expect(can(coordinator, "edit", { kind: "reportingPeriod", leadOrganisationId: "comune" })).toBe(true);
+  });
+
   it("lets coordinators manage users and others not", () => {
     expect(can(coordinator, "manage", { kind: "users" })).toBe(true);
     expect(can(referent, "manage", { kind: "users" })).toBe(false);

@@ -26,7 +26,8 @@ export type Resource =
   | { kind: "decision"; responsibleOrganisationId: string | null }
   | { kind: "projects" }
   | { kind: "reporting" }
-  | { kind: "rendicontazione"; organisationId: string; status: string; leadOrganisationId: string };
+  | { kind: "rendicontazione"; organisationId: string; status: string; leadOrganisationId: string }
+  | { kind: "reportingPeriod"; leadOrganisationId: string };
 
 /**
  * view: read it; edit: change the parts a partner may change (their organisation's contacts and
@@ -51,6 +52,10 @@ export function can(user: Pick<SessionUser, "role" | "organisationId">, action: 
   if (resource.kind === "rendicontazione" && action === "edit") {
     const owed = ["NOT_STARTED", "DRAFT", "RETURNED"].includes(resource.status);
     return owed && user.organisationId === resource.organisationId && (user.role === "REFERENT" || user.role === "COORDINATOR");
+  }
+  // A period's consolidated note is the lead organisation's word on its partners' reports.
+  if (resource.kind === "reportingPeriod" && action === "edit") {
+    return user.organisationId === resource.leadOrganisationId && (user.role === "REFERENT" || user.role === "COORDINATOR");
   }
   if (user.role === "COORDINATOR") return true;
   switch (resource.kind) {
@@ -97,6 +102,9 @@ export function can(user: Pick<SessionUser, "role" | "organisationId">, action: 
       const sent = resource.status === "SUBMITTED" || resource.status === "APPROVED";
       return action === "view" && (own || (user.role === "REFERENT" && user.organisationId === resource.leadOrganisationId && sent));
     }
+    case "reportingPeriod":
+      // The period page gathers the partners' sent reports for the lead organisation.
+      return action === "view" && user.role === "REFERENT" && user.organisationId === resource.leadOrganisationId;
     case "users":
     case "invitations":
     case "outbox":

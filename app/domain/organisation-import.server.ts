@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { MaxFileSizeExceededError, MaxTotalSizeExceededError, parseFormData } from "@remix-run/form-data-parser";
 import { fileTypeFromBuffer } from "file-type";
 import Papa from "papaparse";
-import { type Actor, recordChange } from "~/domain/audit.server";
+import type { Actor } from "~/domain/audit.server";
 import { normaliseFiscalCode } from "~/domain/fiscal-codes.server";
 import {
   LEGAL_FORMS,
@@ -23,7 +23,7 @@ import {
   type MembershipFields,
   type OrganisationFields,
 } from "~/domain/organisations.server";
-import { db, isUniqueViolation, type DbTransaction } from "~/db.server";
+import { db, isUniqueViolation } from "~/db.server";
 import { formatDay } from "~/utils/dates";
 import { UserFacingError } from "~/utils/errors";
 

@@ -83,9 +83,8 @@ export const rendicontazioneResource = (found: { organisationId: string; status:
  * note is for those who may write the lead organisation's own rendicontazione.
  */
 export function periodPermissions(user: Pick<SessionUser, "role" | "organisationId">, leadOrganisationId: string) {
-  const anyPartnersSent: Resource = { kind: "rendicontazione", organisationId: "", status: "SUBMITTED", leadOrganisationId };
-  const leadsOwnDraft: Resource = { kind: "rendicontazione", organisationId: leadOrganisationId, status: "DRAFT", leadOrganisationId };
-  return { canView: can(user, "view", anyPartnersSent), canWriteNote: can(user, "edit", leadsOwnDraft) };
+  const period: Resource = { kind: "reportingPeriod", leadOrganisationId };
+  return { canView: can(user, "view", period), canWriteNote: can(user, "edit", period) };
 }
 
 // --- Reading -----------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { db, isUniqueViolation, type DbTransaction } from "~/db.server";
 import { type PendingUpload, removeStoredFileBytes, withStoredFiles } from "~/files/storage.server";
 import { formatDay, todayInRome } from "~/utils/dates";
 import { UserFacingError } from "~/utils/errors";
-import { dayField, idList, optionalText, requiredText } from "~/utils/forms.server";
+import { dayField, idList, requiredText } from "~/utils/forms.server";
 
 // Thematic working groups (gruppi di lavoro): who takes part, what they were asked to do, their
 // meetings, documents and history. A group's name, mandate and member organisations are public

@@ -1,11 +1,11 @@
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/rendicontazione.versions";
 import { requirePermission, requireUser } from "~/auth/permissions.server";
-import { SelectField } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
 import { VersionComparison } from "~/components/rendicontazioni";
 import { findRendicontazioneAccess, getVersionsPage, rendicontazioneResource } from "~/domain/rendicontazioni.server";
 import { ScrollableTable } from "~/components/lists";
+import { CompareVersions } from "~/components/versions";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageTitle(loaderData ? `Versioni della rendicontazione: ${loaderData.rendicontazione.organisationName}` : "Versioni della rendicontazione");
@@ -28,7 +28,6 @@ export async function loader(args: Route.LoaderArgs) {
 
 export default function RendicontazioneVersions({ loaderData }: Route.ComponentProps) {
   const { rendicontazione, versions, comparison, selected } = loaderData;
-  const options = versions.map((v) => ({ value: String(v.number), label: `Versione ${v.number} del ${v.submittedAt}` }));
   return (
     <div className="container my-5">
       <PageHeader
@@ -90,34 +89,9 @@ export default function RendicontazioneVersions({ loaderData }: Route.ComponentP
         )}
       </section>
       {versions.length > 1 ? (
-        <section aria-labelledby="confronto-titolo">
-          <h2 id="confronto-titolo" className="h4">
-            Confronta due versioni
-          </h2>
-          <Form method="get" className="row align-items-end">
-            <div className="col-md-5">
-              <SelectField name="a" label="Versione di partenza" options={options} defaultValue={String(selected.a)} />
-            </div>
-            <div className="col-md-5">
-              <SelectField name="b" label="Versione da confrontare" options={options} defaultValue={String(selected.b)} />
-            </div>
-            <div className="col-md-2 mb-4">
-              <button type="submit" className="btn btn-primary">
-                Confronta
-              </button>
-            </div>
-          </Form>
-          {comparison ? (
-            <>
-              <p>
-                Dalla versione {comparison.a} alla versione {comparison.b}: il testo <ins>sottolineato</ins> è stato aggiunto, quello <del>barrato</del> tolto.
-              </p>
-              <VersionComparison comparison={comparison} />
-            </>
-          ) : (
-            <p className="empty-state">Scegli due versioni diverse per vedere che cosa è cambiato.</p>
-          )}
-        </section>
+        <CompareVersions versions={versions.map((v) => ({ number: v.number, at: v.submittedAt }))} selected={selected} comparison={comparison}>
+          {comparison ? <VersionComparison comparison={comparison} /> : null}
+        </CompareVersions>
       ) : null}
     </div>
   );

@@ -1,11 +1,11 @@
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/verbale.versions";
 import { requirePermission, requireUser } from "~/auth/permissions.server";
-import { SelectField } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
 import { VersionDiff } from "~/components/verbali";
 import { getVersionsPage, verbaleAccess } from "~/domain/verbali.server";
 import { ScrollableTable } from "~/components/lists";
+import { CompareVersions } from "~/components/versions";
 
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(data ? `Versioni del verbale: ${data.meeting.title}` : "Versioni del verbale");
 
@@ -24,7 +24,6 @@ export async function loader(args: Route.LoaderArgs) {
 
 export default function VerbaleVersions({ loaderData }: Route.ComponentProps) {
   const { meeting, versions, comparison, selected } = loaderData;
-  const options = versions.map((v) => ({ value: String(v.number), label: `Versione ${v.number} del ${v.at}` }));
   return (
     <div className="container my-5">
       <PageHeader title="Versioni del verbale" lead={`${meeting.title} · ${meeting.when}`}>
@@ -65,34 +64,9 @@ export default function VerbaleVersions({ loaderData }: Route.ComponentProps) {
         )}
       </section>
       {versions.length > 1 ? (
-        <section aria-labelledby="confronto-titolo">
-          <h2 id="confronto-titolo" className="h4">
-            Confronta due versioni
-          </h2>
-          <Form method="get" className="row align-items-end">
-            <div className="col-md-5">
-              <SelectField name="a" label="Versione di partenza" options={options} defaultValue={String(selected.a)} />
-            </div>
-            <div className="col-md-5">
-              <SelectField name="b" label="Versione da confrontare" options={options} defaultValue={String(selected.b)} />
-            </div>
-            <div className="col-md-2 mb-4">
-              <button type="submit" className="btn btn-primary">
-                Confronta
-              </button>
-            </div>
-          </Form>
-          {comparison ? (
-            <>
-              <p>
-                Dalla versione {comparison.a} alla versione {comparison.b}: il testo <ins>sottolineato</ins> è stato aggiunto, quello <del>barrato</del> rimosso.
-              </p>
-              <VersionDiff sections={comparison.sections} />
-            </>
-          ) : (
-            <p className="empty-state">Scegli due versioni diverse per vedere che cosa è cambiato.</p>
-          )}
-        </section>
+        <CompareVersions versions={versions} selected={selected} comparison={comparison}>
+          {comparison ? <VersionDiff sections={comparison.sections} /> : null}
+        </CompareVersions>
       ) : null}
     </div>
   );

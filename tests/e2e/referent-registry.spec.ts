@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { BASE_URL, checkA11y, DEMO, expect, test, uniqueName, visit } from "./support";
+import { BASE_URL, checkA11y, DEMO, expect, test, uniqueName, visit, waitForHydration } from "./support";
 
 // The partner referent's own corner of the registry: the demo referent (Caritas) keeps the
 // description and the contacts of their organisation up to date, and nothing else; a member of the
@@ -155,6 +155,10 @@ test("un componente non legge telefoni ed e-mail dei contatti nemmeno nella stor
   await visit(referentPage, `/organizzazioni/${await db.organisationId(CARITAS)}/contatti`);
   await addContact(referentPage, contact);
   await referentPage.getByRole("link", { name: `Modifica ${contact.name}` }).click();
+  // The edit form shows the contact's current details once it has loaded: typing earlier could be
+  // undone by the form appearing.
+  await expect(referentPage.getByLabel("Telefono")).toHaveValue(contact.phone);
+  await waitForHydration(referentPage);
   await referentPage.getByLabel("Telefono").fill(corrected.phone);
   await referentPage.getByLabel("E-mail").fill(corrected.email);
   await referentPage.getByRole("button", { name: "Salva il contatto" }).click();

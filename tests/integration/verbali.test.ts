@@ -10,7 +10,7 @@ import { loader as verbaliLoader } from "~/routes/verbali";
 import { action as verbaleAction, loader as verbaleLoader } from "~/routes/verbale";
 import { loader as pdfLoader } from "~/routes/verbale.pdf";
 import { loader as versionsLoader } from "~/routes/verbale.versions";
-import { createOrganisation, createUser } from "../factories";
+import { createUser } from "../factories";
 import { linkIn, startSmtpCatcher } from "../smtp";
 import { routeArgs } from "../support/routes";
 
