@@ -109,7 +109,7 @@ function Header({ data }: { data: RootData | undefined }) {
                         </Link>
                       ) : null}
                       {user.canManageUsers ? (
-                        <NavLink to="/utenti" className="text-white me-3">
+                        <NavLink to="/utenti" className="text-white me-3 d-none d-lg-inline">
                           Utenti e inviti
                         </NavLink>
                       ) : null}
@@ -196,6 +196,14 @@ function Header({ data }: { data: RootData | undefined }) {
                               </NavLink>
                             </li>
                           ))}
+                          {/* On a phone the top bar has no room for it: the menu carries it. */}
+                          {user?.canManageUsers ? (
+                            <li className="nav-item d-lg-none">
+                              <NavLink to="/utenti" className="nav-link">
+                                <span>Utenti e inviti</span>
+                              </NavLink>
+                            </li>
+                          ) : null}
                         </ul>
                       </div>
                     </div>

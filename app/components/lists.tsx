@@ -75,9 +75,9 @@ export function Pagination({ page, pageCount, hrefFor, label }: { page: number; 
  * It is positioned so that visually hidden texts in its cells (absolutely positioned) scroll with
  * it instead of widening the whole page.
  */
-export function ScrollableTable({ children }: { children: ReactNode }) {
+export function ScrollableTable({ children, className = "" }: { children: ReactNode; className?: string }) {
   return (
-    <div className="table-responsive position-relative" tabIndex={0}>
+    <div className={`table-responsive position-relative ${className}`.trim()} tabIndex={0}>
       {children}
     </div>
   );

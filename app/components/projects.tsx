@@ -494,16 +494,16 @@ export function ProjectForm({
                 />
               </div>
               <div className="col-12 col-sm-6 col-md-3">
-                <CellInput name="indicatorActionLine" index={index} label="Linea d'azione" value={row.indicatorActionLine} reply={reply} list="linee-azione" />
+                <CellInput name="indicatorActionLine" index={index} label={`Indicatore ${index + 1}: linea d'azione`} value={row.indicatorActionLine} reply={reply} list="linee-azione" />
               </div>
               <div className="col-12 col-sm-6 col-md-3">
-                <CellInput name="indicatorBaseline" index={index} label="Valore di partenza" inputMode="decimal" value={row.indicatorBaseline} reply={reply} />
+                <CellInput name="indicatorBaseline" index={index} label={`Indicatore ${index + 1}: valore di partenza`} inputMode="decimal" value={row.indicatorBaseline} reply={reply} />
               </div>
               <div className="col-12 col-sm-6 col-md-3">
-                <CellInput name="indicatorTarget" index={index} label="Target" inputMode="decimal" value={row.indicatorTarget} reply={reply} />
+                <CellInput name="indicatorTarget" index={index} label={`Indicatore ${index + 1}: target`} inputMode="decimal" value={row.indicatorTarget} reply={reply} />
               </div>
               <div className="col-12 col-sm-6 col-md-3">
-                <CellInput name="indicatorTargetOn" index={index} label="Entro il" type="date" value={row.indicatorTargetOn} reply={reply} />
+                <CellInput name="indicatorTargetOn" index={index} label={`Indicatore ${index + 1}: entro il`} type="date" value={row.indicatorTargetOn} reply={reply} />
               </div>
             </div>
           )}

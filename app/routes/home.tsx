@@ -113,7 +113,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </section>
       ) : null}
 
-      <div className="row g-5">
+      <div className="row g-4 g-lg-5">
         <section aria-labelledby="organizzazioni-titolo" className="col-lg-7">
           <h2 id="organizzazioni-titolo" className="h3">
             Organizzazioni del tavolo

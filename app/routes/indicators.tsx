@@ -16,6 +16,7 @@ import {
 import { INDICATOR_AGGREGATIONS, INDICATOR_DIRECTIONS } from "~/domain/projects";
 import { THEMATIC_AREAS } from "~/domain/working-groups.server";
 import { type FormReply, orUserError, parseForm } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 const indicatorId = z.string().min(1);
 const schema = z.discriminatedUnion("intent", [
@@ -151,7 +152,7 @@ export default function Indicators({ loaderData, actionData }: Route.ComponentPr
           il target.
         </p>
       ) : (
-        <div className="table-responsive mb-5">
+        <ScrollableTable className="mb-5">
           <table className="table">
             <caption className="visually-hidden">Indicatori del catalogo, per area tematica</caption>
             <thead>
@@ -199,7 +200,7 @@ export default function Indicators({ loaderData, actionData }: Route.ComponentPr
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
 
       {canManage ? (

@@ -8,6 +8,7 @@ import { describeRule, meetingKindLabel } from "~/domain/meeting-rules";
 import { createSeries, listSeries, meetingFilterChoices, seriesFields } from "~/domain/meetings.server";
 import { quorumRuleLabel } from "~/domain/quorum";
 import { orUserError, parseForm } from "~/utils/forms.server";
+import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = () => pageTitle("Serie di riunioni");
 
@@ -55,7 +56,7 @@ export default function MeetingSeries({ loaderData, actionData }: Route.Componen
           date delle prossime riunioni; il coordinamento conferma ciascuna riunione.
         </p>
       ) : (
-        <div className="table-responsive mb-5">
+        <ScrollableTable className="mb-5">
           <table className="table">
             <caption className="visually-hidden">Serie di riunioni</caption>
             <thead>
@@ -85,7 +86,7 @@ export default function MeetingSeries({ loaderData, actionData }: Route.Componen
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollableTable>
       )}
       {canManage ? (
         <section aria-labelledby="nuova-serie" className="col-lg-8">

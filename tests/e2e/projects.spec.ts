@@ -60,8 +60,8 @@ test("un progetto con due partner: promemoria, rendicontazione da telefono, rest
   await page.getByLabel("Giuridicamente vincolante (impegnato)").fill("80.000,00");
   await page.getByLabel("Erogato dal finanziatore").fill("20.000,00");
   await page.getByLabel("Indicatore 1", { exact: true }).selectOption({ label: `${INDICATOR} (famiglie)` });
-  await page.locator("#campo-indicatorTarget-0").fill("20");
-  await page.locator("#campo-indicatorTargetOn-0").fill(endsOn);
+  await page.getByLabel("Indicatore 1: target").fill("20");
+  await page.getByLabel("Indicatore 1: entro il").fill(endsOn);
   await page.getByLabel("Ogni quanto si rendiconta").selectOption({ label: "Trimestrale" });
   await page.getByLabel("Giorni dopo la fine del periodo per la scadenza").fill("5");
   await page.getByRole("button", { name: "Registra il progetto" }).click();
