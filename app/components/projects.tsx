@@ -1,7 +1,6 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { Form, Link } from "react-router";
 import { CheckboxList, FormAlert, SelectField, TextAreaField, TextField } from "~/components/forms";
-import type { RendicontazioneState } from "~/domain/projects";
 import type { ProjectFormChoices, ProjectFormValues } from "~/domain/projects.server";
 import type { FormReply } from "~/utils/forms.server";
 
@@ -9,20 +8,6 @@ import type { FormReply } from "~/utils/forms.server";
 // project pages show. Repeated rows (partners, action lines, indicators, period ends) are plain
 // fields sharing a name: the server reads them in order, so the form works without JavaScript;
 // with it, "Aggiungi una riga" adds empty rows without a round trip.
-
-const STATE_BADGES: Record<RendicontazioneState, string> = {
-  NOT_STARTED: "bg-secondary",
-  DRAFT: "bg-info text-dark",
-  SUBMITTED: "bg-primary",
-  RETURNED: "bg-warning text-dark",
-  APPROVED: "bg-success",
-  OVERDUE: "bg-danger",
-};
-
-/** A rendicontazione's state: the word always, the colour only as a help. */
-export function RendicontazioneStateBadge({ state, label }: { state: RendicontazioneState; label: string }) {
-  return <span className={`badge ${STATE_BADGES[state]}`}>{label}</span>;
-}
 
 const PROJECT_STATUS_BADGES: Record<string, string> = {
   PLANNED: "bg-secondary",

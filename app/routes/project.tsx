@@ -5,7 +5,8 @@ import { responsibleText, StatusLabel } from "~/components/decisions";
 import { Notice } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
 import { ProjectProgressSection } from "~/components/project-progress";
-import { ProjectStatusBadge, RendicontazioneStateBadge } from "~/components/projects";
+import { ProjectStatusBadge } from "~/components/projects";
+import { StateBadge } from "~/components/reporting";
 import { HistoryList } from "~/components/registry";
 import { listProjectDecisions } from "~/domain/decisions.server";
 import { formatEuro, formatPercent, percentOf } from "~/domain/money";
@@ -113,7 +114,7 @@ function Periods({ project, isCoordinator, isLeadReferent }: { project: Project;
                                 {r.organisationName}
                                 <span className="visually-hidden">, periodo {period.number}</span>
                               </Link>{" "}
-                              <RendicontazioneStateBadge state={r.state} label={r.stateLabel} />
+                              <StateBadge state={r.state} />
                             </li>
                           ))}
                         </ul>
