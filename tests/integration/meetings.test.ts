@@ -16,6 +16,7 @@ import { action as newSeriesAction } from "~/routes/meeting-series";
 import { loader as meetingsLoader } from "~/routes/meetings";
 import { action as newMeetingAction } from "~/routes/meetings.new";
 import { createOrganisation, createUser } from "../factories";
+import { PNG_1X1 } from "../support/files";
 import { routeArgs } from "../support/routes";
 
 const uploadRoot = resolve(env.UPLOAD_DIR);
@@ -280,11 +281,10 @@ describe("the agenda", () => {
     const target = await meeting({ status: "CONVOKED" });
     const other = await meeting({ status: "CONVOKED", title: "Altra riunione" });
     const item = await db.agendaItem.create({ data: { meetingId: target.id, position: 0, title: "Bilancio" } });
-    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
     const form = new FormData();
     form.set("itemId", item.id);
     form.set("title", "Prospetto");
-    form.set("file", new File([png], "prospetto.png", { type: "image/png" }));
+    form.set("file", new File([PNG_1X1], "prospetto.png", { type: "image/png" }));
     const uploaded = await outcome(() =>
       agendaAction(routeArgs(new Request(`http://localhost:3000/riunioni/${target.id}/ordine-del-giorno`, { method: "POST", body: form }), coordinator, { id: target.id })),
     );

@@ -26,39 +26,14 @@ import { action as newProtocolAction } from "~/routes/protocols.new";
 import { formatDay, parseDay } from "~/utils/dates";
 import { createOrganisation, createUser, sessionUser } from "../factories";
 import { startSmtpCatcher } from "../smtp";
+import { minimalPdf, PNG_1X1 } from "../support/files";
 import { routeArgs } from "../support/routes";
 
 const DAY_MS = 86_400_000;
 const uploadRoot = resolve(env.UPLOAD_DIR);
 const tmpDir = join(uploadRoot, "tmp");
 
-/** A small but complete PDF (catalogue, page, text, cross-reference table with real offsets). */
-function minimalPdf(text = "Protocollo d'Intesa di prova") {
-  const content = `BT /F1 18 Tf 72 760 Td (${text.replace(/[()\\]/g, "")}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let pdf = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  pdf += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(pdf);
-}
 
-const PNG_1X1 = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
 
 async function signedIn(role: Role) {
   const user = await createUser({ role, name: role === "COORDINATOR" ? "Giulia Ferrari" : "Marco Bianchi" });

@@ -23,35 +23,14 @@ import { UserFacingError } from "~/utils/errors";
 import { createUser } from "../factories";
 import { startSmtpCatcher } from "../smtp";
 import { createProjectFixture } from "../support/projects";
+import { minimalPdf, PNG_1X1 } from "../support/files";
 import { routeArgs } from "../support/routes";
 
 const uploadRoot = resolve(env.UPLOAD_DIR);
 const tmpDir = join(uploadRoot, "tmp");
 const tmpEntries = () => (existsSync(tmpDir) ? readdirSync(tmpDir) : []);
 
-const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 
-/** A small but complete PDF. */
-function minimalPdf() {
-  const content = "BT /F1 18 Tf 72 760 Td (Fattura) Tj ET";
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let pdf = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(pdf);
-}
 
 function session(user: { id: string; email: string; name: string; role: string; organisationId: string }): SessionUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role as Role, organisationId: user.organisationId, organisationName: "", sessionId: "sessione-di-prova" };
@@ -228,7 +207,7 @@ describe("rendicontazioni: attachments", () => {
     const { revision } = await saveDraft({ id, revision: 0, ...draft(s) }, s.partner.referent);
     const before = tmpEntries();
 
-    const pdf = minimalPdf();
+    const pdf = minimalPdf("Fattura");
     const ok = await outcome(() => rendicontazioneAction(routeArgs(upload(id, { bytes: pdf, name: "Fattura n. 12-2026.pdf" }, "Fattura n. 12/2026"), s.partner.session, { id })));
     expect(ok.status).toBe(200);
     expect(ok.data).toEqual({ done: "Allegato «Fattura n. 12/2026» caricato." });
@@ -282,7 +261,7 @@ describe("rendicontazioni: attachments", () => {
     const s = await setup();
     const mine = s.partner.rendicontazione.id;
     const theirs = s.other.rendicontazione.id;
-    await outcome(() => rendicontazioneAction(routeArgs(upload(theirs, { bytes: minimalPdf(), name: "riservato.pdf" }), s.other.session, { id: theirs })));
+    await outcome(() => rendicontazioneAction(routeArgs(upload(theirs, { bytes: minimalPdf("Fattura"), name: "riservato.pdf" }), s.other.session, { id: theirs })));
     const attachment = await db.rendicontazioneAttachment.findFirstOrThrow({ where: { rendicontazioneId: theirs } });
     const crossed = await outcome(() => attachmentLoader(routeArgs(new Request(url(mine, `/allegati/${attachment.id}`)), s.partner.session, { id: mine, attachmentId: attachment.id })));
     expect(crossed.status).toBe(404);
@@ -533,7 +512,7 @@ describe("rendicontazioni: who sees what", () => {
     const save = await outcome(() => rendicontazioneAction(routeArgs(post(id, { ...completeForm(s, 1), intent: "save" }), s.other.session, { id })));
     expect(save.status).toBe(403);
     const files = await db.storedFile.count();
-    const upload403 = await outcome(() => rendicontazioneAction(routeArgs(upload(id, { bytes: minimalPdf(), name: "x.pdf" }), s.other.session, { id })));
+    const upload403 = await outcome(() => rendicontazioneAction(routeArgs(upload(id, { bytes: minimalPdf("Fattura"), name: "x.pdf" }), s.other.session, { id })));
     expect(upload403.status).toBe(403);
     expect(await db.storedFile.count()).toBe(files);
     const review = await outcome(() => rendicontazioneAction(routeArgs(post(id, { intent: "review", outcome: "APPROVED", revision: "1" }), s.partner.session, { id })));
