@@ -4,6 +4,7 @@ import { FormAlert } from "~/components/forms";
 import { Icon } from "~/components/icon";
 import type { DecisionEntry, MeetingDecisionsData } from "~/domain/decisions.server";
 import type { FormReply } from "~/utils/forms.server";
+import { useHydrated } from "~/utils/use-hydrated";
 
 // The decision register's pieces shared by its pages and by the verbale page, where the
 // coordinator records decisions and actions while writing the minutes.
@@ -36,13 +37,6 @@ export function StatusLabel({ label, overdue }: { label: string; overdue: boolea
 export function responsibleText(entry: Pick<DecisionEntry, "responsibleOrganisationName" | "responsibleUserName">) {
   if (!entry.responsibleOrganisationName) return "Nessun responsabile indicato";
   return entry.responsibleUserName ? `${entry.responsibleUserName} (${entry.responsibleOrganisationName})` : entry.responsibleOrganisationName;
-}
-
-/** After JavaScript has loaded the forms answer in place; before, the action redirects back. */
-function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
 }
 
 function HiddenContext({ redirectTo, hydrated }: { redirectTo: string; hydrated: boolean }) {

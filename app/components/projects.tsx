@@ -1,8 +1,9 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Form, Link } from "react-router";
 import { CheckboxList, FormAlert, SelectField, TextAreaField, TextField } from "~/components/forms";
 import type { ProjectFormChoices, ProjectFormValues } from "~/domain/projects.server";
 import type { FormReply } from "~/utils/forms.server";
+import { useHydrated } from "~/utils/use-hydrated";
 
 // The project form (shared by /progetti/nuovo and /progetti/:id/modifica) and the small pieces the
 // project pages show. Repeated rows (partners, action lines, indicators, period ends) are plain
@@ -18,12 +19,6 @@ const PROJECT_STATUS_BADGES: Record<string, string> = {
 
 export function ProjectStatusBadge({ status, label }: { status: string; label: string }) {
   return <span className={`badge ${PROJECT_STATUS_BADGES[status] ?? "bg-secondary"}`}>{label}</span>;
-}
-
-function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
 }
 
 const describedBy = (...ids: (string | null | false | undefined)[]) => ids.filter(Boolean).join(" ") || undefined;

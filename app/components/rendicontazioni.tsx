@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore, type ComponentType, type ReactNode } from "react";
+import { Suspense, useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
 import { Form, useFetcher, useFetchers, useNavigation } from "react-router";
 import { FileField, FormAlert, TextAreaField, TextField } from "~/components/forms";
 import type { RichTextEditorProps } from "~/components/rich-text-editor";
@@ -8,6 +8,7 @@ import { EXPENSE_CATEGORIES } from "~/domain/projects";
 import type { RendicontazionePage, SnapshotComparison } from "~/domain/rendicontazioni.server";
 import type { FormReply } from "~/utils/forms.server";
 import { ScrollableTable } from "~/components/lists";
+import { useHydrated } from "~/utils/use-hydrated";
 
 // The pieces of a rendicontazione's pages: the partner's form (autosave with the revision check,
 // expense rows, the lazily loaded editor), the attachments, the read view, the coordinators'
@@ -23,9 +24,6 @@ const AUTOSAVE_MS = 2000;
 const EMPTY_ROWS = 2;
 const ACCEPTED_ATTACHMENTS = ".pdf,.png,.jpg,.jpeg,.webp,.xlsx,.ods";
 
-const subscribeNothing = () => () => {};
-/** False on the server and during hydration, true once the page runs in the browser. */
-const useHydrated = () => useSyncExternalStore(subscribeNothing, () => true, () => false);
 
 type Page = RendicontazionePage;
 type Comments = Record<string, string>;

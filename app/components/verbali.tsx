@@ -1,6 +1,7 @@
-import { Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore, type ComponentType } from "react";
+import { Suspense, useCallback, useEffect, useRef, useState, type ComponentType } from "react";
 import { Form, useFetcher } from "react-router";
 import type { RichTextEditorProps } from "~/components/rich-text-editor";
+import { useHydrated } from "~/utils/use-hydrated";
 
 // The verbale's pieces shared by its pages: the text as read, the editing workspace with autosave
 // and the version check, and the comparison of two versions.
@@ -43,9 +44,6 @@ export interface Conflict {
 
 type SaveReply = { saved: { revision: number; at: string } } | { conflict: Conflict } | { errors: { formError?: string } };
 
-const subscribeNothing = () => () => {};
-/** False on the server and during hydration, true once the page runs in the browser. */
-const useHydrated = () => useSyncExternalStore(subscribeNothing, () => true, () => false);
 
 const AUTOSAVE_MS = 3000;
 
