@@ -824,10 +824,6 @@ export async function projectDetail(id: string, options: { rendicontazioniOf: "a
     },
   });
   if (!p) throw new Response("Progetto non trovato.", { status: 404 });
-  const liquidated = await db.rendicontazioneExpense.aggregate({
-    where: { rendicontazione: { projectId: id, status: "APPROVED" } },
-    _sum: { amountCents: true },
-  });
   const programmed = Number(p.programmedCents);
   return {
     id: p.id,
@@ -846,12 +842,6 @@ export async function projectDetail(id: string, options: { rendicontazioniOf: "a
       source: fundingSourceLabel(p.fundingSource),
       detail: p.fundingDetail,
       programmedCents: programmed,
-      admittedCents: Number(p.admittedCents),
-      committedCents: Number(p.committedCents),
-      liquidatedCents: Number(liquidated._sum.amountCents ?? 0n),
-      disbursedCents: Number(p.disbursedCents),
-      uncommittedReason: p.uncommittedReason,
-      expectedCommitmentOn: p.expectedCommitmentOn ? formatDay(p.expectedCommitmentOn) : null,
     },
     reporting: {
       frequency: reportingFrequencyLabel(p.reportingFrequency),

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
 import { createProject, listProjects, parseProjectFilters, projectDetail, projectForEdit, type ProjectFormValues } from "~/domain/projects.server";
+import type { ProjectProgress } from "~/domain/project-progress.server";
 import { action as indicatorsAction, loader as indicatorsLoader } from "~/routes/indicators";
 import { action as editAction, loader as editLoader } from "~/routes/project.edit";
 import { loader as projectLoader } from "~/routes/project";
@@ -468,9 +469,10 @@ describe("projects: reading", () => {
 
     const coordinatorView = (await projectLoader(routeArgs(get(`/progetti/${project.id}`), s.coordinator, { id: project.id }))) as {
       project: Awaited<ReturnType<typeof projectDetail>>;
+      progress: ProjectProgress;
       history: unknown[];
     };
-    expect(coordinatorView.project.funding).toMatchObject({ programmedCents: 565714286, liquidatedCents: 123062010, committedCents: 400000000 });
+    expect(coordinatorView.progress.financial).toMatchObject({ programmedCents: 565714286, liquidatedCents: 123062010, committedCents: 400000000 });
     expect(coordinatorView.project.periods[0]!.rendicontazioni.map((r) => [r.organisationName, r.stateLabel])).toEqual([
       ["Caritas Lodigiana", "Approvata"],
       ["Comune di Lodi", expect.any(String)],
