@@ -98,12 +98,15 @@ export function reminderKindFor(daysLeft: number): ReminderKind | null {
  * same transaction as the mails, and the unique key (rendicontazione, kind, deadline) lets only one
  * of two concurrent runs through; a moved deadline has a new key, so its reminders go again. With
  * nobody to write to, nothing is recorded, so a referent invited later still gets it.
+ * `scope.projectId` limits the check to one project (just saved by a coordinator).
  * Returns how many mails were queued.
  */
-export async function sendRendicontazioneReminders(now = new Date()) {
+export async function sendRendicontazioneReminders(now = new Date(), scope: { projectId?: string } = {}) {
   const today = todayInRome(now);
   const candidates = await db.rendicontazione.findMany({
-    where: { AND: [owedDeadlinesWhere(today, 14), { period: { dueOn: { gte: addDays(today, -OVERDUE_REMINDER_DAYS) } } }] },
+    where: {
+      AND: [owedDeadlinesWhere(today, 14), { period: { dueOn: { gte: addDays(today, -OVERDUE_REMINDER_DAYS) } } }, scope.projectId ? { projectId: scope.projectId } : {}],
+    },
     select: {
       id: true,
       organisationId: true,

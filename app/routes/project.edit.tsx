@@ -23,7 +23,7 @@ export async function action(args: Route.ActionArgs) {
   if (!result.ok) return result.reply;
   // A deadline already near (a project entered late, a schedule moved) is told to the partners now,
   // not at the next hourly round; the reminder rows keep it to once.
-  await sendRendicontazioneReminders();
+  await sendRendicontazioneReminders(new Date(), { projectId: args.params.id });
   return redirect(`/progetti/${args.params.id}?modificato`);
 }
 

@@ -77,6 +77,17 @@ describe("rendicontazione reminders", () => {
     ]);
   });
 
+  it("checked for one project only (as when a coordinator saves it), reminds that project's partners and no other's", async () => {
+    const saved = await projectDueOn("2026-03-30");
+    const other = await createProjectFixture({ startsOn: "2026-01-01", endsOn: "2026-03-15", frequency: "YEARLY", dueDays: 15 });
+
+    expect(await sendRendicontazioneReminders(morning("2026-03-16"), { projectId: saved.project.id })).toBe(2);
+    expect((await deliver()).map((m) => m.to)).toEqual([["luca@capofila.example.org"], ["paola@partner.example.org"]]);
+    expect(await db.rendicontazioneReminder.count({ where: { rendicontazione: { projectId: other.project.id } } })).toBe(0);
+    // The hourly check, unscoped, then reaches the other project.
+    expect(await sendRendicontazioneReminders(morning("2026-03-16"))).toBe(2);
+  });
+
   it("3 days before and once overdue; what was sent gets nothing; a deadline first seen inside 3 days gets only the 3-day one", async () => {
     const fixture = await projectDueOn("2026-03-30");
     await db.rendicontazione.update({ where: { id: fixture.partnerShare.id }, data: { status: "SUBMITTED", submittedAt: new Date() } });
