@@ -5,6 +5,9 @@
 // `npm start` runs it when the database is empty; production never does.
 import { pathToFileURL } from "node:url";
 import { DEMO_ORGANISATIONS, MUNICIPALITY, STRATEGIC_OBJECTIVES } from "./demo/cinisello";
+import { seedAidServices } from "./demo/aid-services";
+import { seedAnnouncements } from "./demo/announcements";
+import { seedDocuments } from "./demo/documents";
 import { DEMO_INDICATORS, DEMO_PROJECTS, DEMO_REPORTING_EXCEPTIONS, type DemoProject } from "./demo/projects";
 import {
   DEMO_CONTACTS,
@@ -165,6 +168,10 @@ export async function seedDemoTavolo(db: Db, today = todayInRome()) {
 
   await seedMeetings(db, orgIds, userIds, today);
   await seedProjects(db, orgIds, objectiveIds, userIds, today);
+  const demo = { orgIds, userIds, today };
+  await seedDocuments(db, demo);
+  await seedAidServices(db, demo);
+  await seedAnnouncements(db, demo);
 }
 
 /** The meeting series, the last plenary with its published verbale and decisions, the next ones as drafts. */

@@ -27,7 +27,13 @@ export type Resource =
   | { kind: "projects" }
   | { kind: "reporting" }
   | { kind: "rendicontazione"; organisationId: string; status: string; leadOrganisationId: string }
-  | { kind: "reportingPeriod"; leadOrganisationId: string };
+  | { kind: "reportingPeriod"; leadOrganisationId: string }
+  | { kind: "announcements" }
+  | { kind: "announcement"; isRecipient: boolean }
+  | { kind: "documents" }
+  | { kind: "document"; visibility: string; isGroupMember: boolean }
+  | { kind: "aidServices" }
+  | { kind: "aidService"; organisationId: string };
 
 /**
  * view: read it; edit: change the parts a partner may change (their organisation's contacts and
@@ -105,6 +111,29 @@ export function can(user: Pick<SessionUser, "role" | "organisationId">, action: 
     case "reportingPeriod":
       // The period page gathers the partners' sent reports for the lead organisation.
       return action === "view" && user.role === "REFERENT" && user.organisationId === resource.leadOrganisationId;
+    case "announcements":
+      // Everyone reads their own news feed; coordinators write, schedule and follow announcements.
+      return action === "view";
+    case "announcement":
+      // An announcement is read by the people it was sent to.
+      return action === "view" && resource.isRecipient;
+    case "documents":
+      // Everyone signed in opens the archive (each document then checks its visibility);
+      // coordinators file documents in it.
+      return action === "view";
+    case "document":
+      // COORDINATORS: only them; GROUP: the linked working group's members, who may also add a
+      // new version (edit); TAVOLO and PUBLIC: everyone signed in.
+      if (resource.visibility === "GROUP") return (action === "view" || action === "edit") && resource.isGroupMember;
+      return action === "view" && (resource.visibility === "TAVOLO" || resource.visibility === "PUBLIC");
+    case "aidServices":
+      // The catalogue of the territory's services and its monitoring are for everyone signed in;
+      // referents add their organisation's services (see aidService); coordinators publish them.
+      return action === "view" || (action === "edit" && user.role === "REFERENT");
+    case "aidService":
+      // An organisation's referents describe its services and enter their monthly figures.
+      if (action === "view") return true;
+      return action === "edit" && user.role === "REFERENT" && user.organisationId === resource.organisationId;
     case "users":
     case "invitations":
     case "outbox":

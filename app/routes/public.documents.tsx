@@ -1,0 +1,4 @@
+// Placeholder: being written.
+export default function Placeholder() {
+  return null;
+}

@@ -1,0 +1,4 @@
+// Placeholder: being written.
+export function loader() {
+  return new Response("Non ancora disponibile", { status: 404 });
+}

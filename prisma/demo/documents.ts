@@ -1,0 +1,5 @@
+// Demo data: being written.
+import type { Db } from "~/db.server";
+import type { DemoContext } from "./context";
+
+export async function seedDocuments(_db: Db, _demo: DemoContext) {}
