@@ -1,7 +1,7 @@
 import "bootstrap-italia/dist/css/bootstrap-italia.min.css";
 import "./styles/fonts.css";
 import "./styles/app.css";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import {
   Form,
   isRouteErrorResponse,
@@ -38,6 +38,7 @@ export async function loader(args: Route.LoaderArgs) {
       organisationName: user.organisationName,
       canManageUsers: can(user, "manage", { kind: "users" }),
       canSeeReporting: can(user, "view", { kind: "reporting" }),
+      unreadAnnouncements: 0,
       canReadDevMail: env.NODE_ENV !== "production" && can(user, "view", { kind: "outbox" }),
     },
   };
@@ -81,15 +82,14 @@ function Header({ data }: { data: RootData | undefined }) {
   const navItems = user
     ? [
         { to: "/", label: "Home", end: true },
+        { to: "/comunicazioni", label: "Comunicazioni", end: false, badge: user.unreadAnnouncements },
         { to: "/riunioni", label: "Riunioni", end: false },
         { to: "/verbali", label: "Verbali", end: false },
         { to: "/decisioni", label: "Decisioni", end: false },
         { to: "/progetti", label: "Progetti", end: false },
         ...(user.canSeeReporting ? [{ to: "/rendicontazioni", label: "Rendicontazioni", end: false }] : []),
-        { to: "/organizzazioni", label: "Organizzazioni", end: false },
-        { to: "/gruppi", label: "Gruppi", end: false },
-        { to: "/protocolli", label: "Protocolli", end: false },
-        { to: "/obiettivi", label: "Obiettivi", end: false },
+        { to: "/servizi", label: "Servizi", end: false },
+        { to: "/documenti", label: "Documenti", end: false },
       ]
     : [];
   return (
@@ -193,9 +193,16 @@ function Header({ data }: { data: RootData | undefined }) {
                             <li className="nav-item" key={item.to}>
                               <NavLink to={item.to} end={item.end} className="nav-link">
                                 <span>{item.label}</span>
+                                {item.badge ? (
+                                  <span className="badge rounded-pill bg-danger ms-1">
+                                    {item.badge}
+                                    <span className="visually-hidden"> da leggere</span>
+                                  </span>
+                                ) : null}
                               </NavLink>
                             </li>
                           ))}
+                          <TavoloMenu />
                           {/* On a phone the top bar has no room for it: the menu carries it. */}
                           {user?.canManageUsers ? (
                             <li className="nav-item d-lg-none">
@@ -215,6 +222,57 @@ function Header({ data }: { data: RootData | undefined }) {
         ) : null}
       </div>
     </header>
+  );
+}
+
+/** The tavolo's own records, grouped in one menu entry so the menu keeps to one line on a laptop. */
+const TAVOLO_LINKS = [
+  { to: "/organizzazioni", label: "Organizzazioni" },
+  { to: "/reti", label: "Reti tematiche" },
+  { to: "/gruppi", label: "Gruppi di lavoro" },
+  { to: "/protocolli", label: "Protocolli" },
+  { to: "/obiettivi", label: "Obiettivi strategici" },
+];
+
+function TavoloMenu() {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  const current = TAVOLO_LINKS.some((link) => location.pathname === link.to || location.pathname.startsWith(`${link.to}/`));
+  const close = () => {
+    if (menu.current) menu.current.open = false;
+  };
+  // <details> opens and closes without JavaScript; once hydrated, Escape and focus moving
+  // elsewhere (a click outside, Tab past the last link) close it too.
+  return (
+    <li
+      className="nav-item dropdown"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") close();
+      }}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) close();
+      }}
+    >
+      <details ref={menu} className="tavolo-menu">
+        <summary className={`nav-link dropdown-toggle tavolo-menu-toggle${current ? " active" : ""}`} aria-current={current ? "page" : undefined}>
+          <span>Il tavolo</span>
+          <Icon name="it-expand" className="icon-xs ms-1" />
+        </summary>
+        <div className="dropdown-menu show">
+          <div className="link-list-wrapper">
+            <ul className="link-list">
+              {TAVOLO_LINKS.map((link) => (
+                <li key={link.to}>
+                  <NavLink to={link.to} className="dropdown-item list-item">
+                    <span>{link.label}</span>
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      </details>
+    </li>
   );
 }
 
