@@ -20,6 +20,7 @@ import { can, getOptionalUser, roleLabel } from "~/auth/permissions.server";
 import { sessionMiddleware } from "~/auth/session.server";
 import { Icon } from "~/components/icon";
 import { useNonce } from "~/components/nonce";
+import { countUnreadAnnouncements } from "~/domain/announcements.server";
 import { getCoordinatingBodyName } from "~/domain/organisations.server";
 import { env } from "~/env.server";
 
@@ -38,7 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
       organisationName: user.organisationName,
       canManageUsers: can(user, "manage", { kind: "users" }),
       canSeeReporting: can(user, "view", { kind: "reporting" }),
-      unreadAnnouncements: 0,
+      unreadAnnouncements: await countUnreadAnnouncements(user.id),
       canReadDevMail: env.NODE_ENV !== "production" && can(user, "view", { kind: "outbox" }),
     },
   };

@@ -39,26 +39,33 @@ describe("rendicontazione reminder mail", () => {
 });
 
 describe("weekly digest mail", () => {
+  const organisation = {
+    name: "Associazione Il Ponte",
+    dashboardUrl: "http://localhost:3000/rendicontazioni",
+  };
   const digest = {
     name: "Paola Verdi",
-    organisationName: "Associazione Il Ponte",
     weekOf: "23 novembre 2026",
-    dashboardUrl: "http://localhost:3000/rendicontazioni",
+    items: [],
+    preferencesUrl: "http://localhost:3000/profilo/notifiche",
   };
 
   it("lists deadlines (overdue marked), open actions and the next meeting in one mail", () => {
     const mail = renderMail(
       weeklyDigestMail({
         ...digest,
-        rendicontazioni: [
-          { ...reminder, daysLeft: -3, dueOn: "20 novembre 2026", url: "http://localhost:3000/rendicontazioni/r1" },
-          { ...reminder, periodNumber: 3, daysLeft: 10, dueOn: "3 dicembre 2026", url: "http://localhost:3000/rendicontazioni/r2" },
-        ],
-        actions: [
-          { text: "Mappare gli empori solidali", dueOn: "1 novembre 2026", overdue: true, statusLabel: "In corso", url: "http://localhost:3000/decisioni/d1" },
-          { text: "Proporre una data per il gruppo casa", dueOn: null, overdue: false, statusLabel: "Aperta", url: "http://localhost:3000/decisioni/d2" },
-        ],
-        nextMeeting: { title: "Plenaria", when: "giovedì 3 dicembre 2026, 15:00", location: "Sala consiliare", url: "http://localhost:3000/riunioni/m1" },
+        organisation: {
+          ...organisation,
+          rendicontazioni: [
+            { ...reminder, daysLeft: -3, dueOn: "20 novembre 2026", url: "http://localhost:3000/rendicontazioni/r1" },
+            { ...reminder, periodNumber: 3, daysLeft: 10, dueOn: "3 dicembre 2026", url: "http://localhost:3000/rendicontazioni/r2" },
+          ],
+          actions: [
+            { text: "Mappare gli empori solidali", dueOn: "1 novembre 2026", overdue: true, statusLabel: "In corso", url: "http://localhost:3000/decisioni/d1" },
+            { text: "Proporre una data per il gruppo casa", dueOn: null, overdue: false, statusLabel: "Aperta", url: "http://localhost:3000/decisioni/d2" },
+          ],
+          nextMeeting: { title: "Plenaria", when: "giovedì 3 dicembre 2026, 15:00", location: "Sala consiliare", url: "http://localhost:3000/riunioni/m1" },
+        },
       }),
       "Tavolo Povertà",
     );
@@ -71,15 +78,19 @@ describe("weekly digest mail", () => {
     expect(mail.text).toContain("• Proporre una data per il gruppo casa (senza scadenza; aperta). http://localhost:3000/decisioni/d2");
     expect(mail.text).toContain("Prossima riunione: Plenaria, giovedì 3 dicembre 2026, 15:00, Sala consiliare. http://localhost:3000/riunioni/m1");
     expect(mail.text).toContain("Apri le rendicontazioni:\nhttp://localhost:3000/rendicontazioni");
+    expect(mail.text).not.toContain("Dalle tue notifiche");
   });
 
   it("says plainly when a section is empty", () => {
     const mail = renderMail(
       weeklyDigestMail({
         ...digest,
-        rendicontazioni: [],
-        actions: [{ text: "Azione", dueOn: "1 dicembre 2026", overdue: false, statusLabel: "Aperta", url: "http://localhost:3000/decisioni/d1" }],
-        nextMeeting: null,
+        organisation: {
+          ...organisation,
+          rendicontazioni: [],
+          actions: [{ text: "Azione", dueOn: "1 dicembre 2026", overdue: false, statusLabel: "Aperta", url: "http://localhost:3000/decisioni/d1" }],
+          nextMeeting: null,
+        },
       }),
       "Tavolo",
     );
@@ -87,5 +98,24 @@ describe("weekly digest mail", () => {
     expect(mail.text).toContain("Nessuna rendicontazione da inviare.");
     expect(mail.text).toContain("• Azione (entro il 1 dicembre 2026; aperta).");
     expect(mail.text).toContain("Prossima riunione: nessuna riunione convocata per l'organizzazione.");
+  });
+
+  it("adds the person's weekly notifications, and for someone who represents no organisation lists only those", () => {
+    const items = [
+      { title: "Comunicazione: Nuovo bando per l'emporio", url: "http://localhost:3000/comunicazioni/a1" },
+      { title: "Verbale pubblicato: Plenaria di novembre", url: "http://localhost:3000/riunioni/m1/verbale" },
+    ];
+    const referent = renderMail(
+      weeklyDigestMail({ ...digest, items, organisation: { ...organisation, rendicontazioni: [], actions: [], nextMeeting: null } }),
+      "Tavolo",
+    );
+    expect(referent.subject).toBe("Riepilogo settimanale di Associazione Il Ponte: 0 rendicontazioni, 0 azioni aperte, 2 notifiche");
+    expect(referent.text).toContain("Dalle tue notifiche:\n\n• Comunicazione: Nuovo bando per l'emporio. http://localhost:3000/comunicazioni/a1");
+
+    const member = renderMail(weeklyDigestMail({ ...digest, items: items.slice(1), organisation: null }), "Tavolo");
+    expect(member.subject).toBe("Il tuo riepilogo settimanale di Tavolo: 1 notifica");
+    expect(member.text).toContain("• Verbale pubblicato: Plenaria di novembre. http://localhost:3000/riunioni/m1/verbale");
+    expect(member.text).not.toContain("Rendicontazioni da inviare");
+    expect(member.text).toContain("http://localhost:3000/profilo/notifiche");
   });
 });

@@ -30,15 +30,28 @@ export interface DigestMeeting {
   url: string;
 }
 
-export interface WeeklyDigestMailProps {
+export interface DigestOrganisation {
   name: string;
-  organisationName: string;
-  /** The Monday the digest is for: "23 novembre 2026" */
-  weekOf: string;
   rendicontazioni: DigestRendicontazione[];
   actions: DigestAction[];
   nextMeeting: DigestMeeting | null;
   dashboardUrl: string;
+}
+
+/** A notification the person chose to receive weekly (see app/domain/notifications.ts). */
+export interface DigestNotice {
+  title: string;
+  url: string;
+}
+
+export interface WeeklyDigestMailProps {
+  name: string;
+  /** The Monday the digest is for: "23 novembre 2026" */
+  weekOf: string;
+  /** What the organisation the person represents owes and has to do; null for everyone else. */
+  organisation: DigestOrganisation | null;
+  items: DigestNotice[];
+  preferencesUrl: string;
 }
 
 const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
@@ -54,38 +67,55 @@ function actionLine(a: DigestAction) {
   return `• ${shorten(a.text)} (${deadline}; ${a.statusLabel.toLowerCase()}). ${a.url}`;
 }
 
-/**
- * One mail a week per referent: what the organisation owes, what it has to do and where it meets
- * next. Each section is said even when empty, so the reader knows it was checked.
- */
-export function weeklyDigestMail(p: WeeklyDigestMailProps): MailContent {
-  const summary = [
-    count(p.rendicontazioni.length, "rendicontazione", "rendicontazioni"),
-    count(p.actions.length, "azione aperta", "azioni aperte"),
-  ].join(", ");
-  const blocks: MailBlock[] = [
-    { kind: "paragraph", text: `Buongiorno ${p.name}, ecco cosa attende ${p.organisationName} sul tavolo dalla settimana del ${p.weekOf}.` },
-    { kind: "paragraph", text: "Rendicontazioni da inviare (scadute e nei prossimi 60 giorni):" },
-  ];
-  if (p.rendicontazioni.length === 0) blocks.push({ kind: "paragraph", text: "Nessuna rendicontazione da inviare." });
-  for (const r of p.rendicontazioni) blocks.push({ kind: "paragraph", text: rendicontazioneLine(r) });
+function organisationBlocks(o: DigestOrganisation): MailBlock[] {
+  const blocks: MailBlock[] = [{ kind: "paragraph", text: "Rendicontazioni da inviare (scadute e nei prossimi 60 giorni):" }];
+  if (o.rendicontazioni.length === 0) blocks.push({ kind: "paragraph", text: "Nessuna rendicontazione da inviare." });
+  for (const r of o.rendicontazioni) blocks.push({ kind: "paragraph", text: rendicontazioneLine(r) });
   blocks.push({ kind: "paragraph", text: "Azioni aperte del registro delle decisioni affidate all'organizzazione:" });
-  if (p.actions.length === 0) blocks.push({ kind: "paragraph", text: "Nessuna azione aperta." });
-  for (const a of p.actions) blocks.push({ kind: "paragraph", text: actionLine(a) });
+  if (o.actions.length === 0) blocks.push({ kind: "paragraph", text: "Nessuna azione aperta." });
+  for (const a of o.actions) blocks.push({ kind: "paragraph", text: actionLine(a) });
   blocks.push({
     kind: "paragraph",
-    text: p.nextMeeting
-      ? `Prossima riunione: ${p.nextMeeting.title}, ${p.nextMeeting.when}${p.nextMeeting.location ? `, ${p.nextMeeting.location}` : ""}. ${p.nextMeeting.url}`
+    text: o.nextMeeting
+      ? `Prossima riunione: ${o.nextMeeting.title}, ${o.nextMeeting.when}${o.nextMeeting.location ? `, ${o.nextMeeting.location}` : ""}. ${o.nextMeeting.url}`
       : "Prossima riunione: nessuna riunione convocata per l'organizzazione.",
   });
-  blocks.push({ kind: "button", label: "Apri le rendicontazioni", url: p.dashboardUrl });
+  blocks.push({ kind: "button", label: "Apri le rendicontazioni", url: o.dashboardUrl });
+  return blocks;
+}
+
+/**
+ * One mail a week per person, never empty: for a referent, what the organisation owes, has to do
+ * and where it meets next (each section said even when empty, so the reader knows it was checked);
+ * for everyone, the notifications they asked to receive here rather than one by one.
+ */
+export function weeklyDigestMail(p: WeeklyDigestMailProps): MailContent {
+  const o = p.organisation;
+  const notices = count(p.items.length, "notifica", "notifiche");
+  const blocks: MailBlock[] = [
+    {
+      kind: "paragraph",
+      text: o
+        ? `Buongiorno ${p.name}, ecco cosa attende ${o.name} sul tavolo dalla settimana del ${p.weekOf}.`
+        : `Buongiorno ${p.name}, ecco le notifiche di Tavolo che hai scelto di ricevere nel riepilogo settimanale (settimana del ${p.weekOf}).`,
+    },
+  ];
+  if (o) blocks.push(...organisationBlocks(o));
+  if (p.items.length > 0) {
+    blocks.push({ kind: "paragraph", text: "Dalle tue notifiche:" });
+    for (const item of p.items) blocks.push({ kind: "paragraph", text: `• ${shorten(item.title)}. ${item.url}` });
+  }
   blocks.push({
     kind: "note",
-    text: "Ricevi questo riepilogo il lunedì perché rappresenti l'organizzazione su Tavolo. Nelle settimane in cui non c'è nulla da segnalare non arriva.",
+    text: [
+      o ? "Ricevi la parte sull'organizzazione perché la rappresenti su Tavolo." : null,
+      `Nelle settimane in cui non c'è nulla da segnalare il riepilogo non arriva. Scegli quali notifiche ricevere qui e quali subito: ${p.preferencesUrl}`,
+    ]
+      .filter(Boolean)
+      .join(" "),
   });
-  return {
-    subject: `Riepilogo settimanale di ${p.organisationName}: ${summary}`,
-    heading: `La settimana di ${p.organisationName}`,
-    blocks,
-  };
+  const subject = o
+    ? `Riepilogo settimanale di ${o.name}: ${count(o.rendicontazioni.length, "rendicontazione", "rendicontazioni")}, ${count(o.actions.length, "azione aperta", "azioni aperte")}${p.items.length > 0 ? `, ${notices}` : ""}`
+    : `Il tuo riepilogo settimanale di Tavolo: ${notices}`;
+  return { subject, heading: o ? `La settimana di ${o.name}` : "Il tuo riepilogo settimanale", blocks };
 }

@@ -17,13 +17,24 @@ const addresses = (field: AddressObject | AddressObject[] | undefined) =>
   [field].flat().flatMap((group) => group?.value ?? []).map((a) => (a.address ?? "").toLowerCase()).filter(Boolean);
 
 export async function startSmtpCatcher(
-  options: { port?: number; rejectWith?: () => string | null; onMail?: (mail: CaughtMail) => void } = {},
+  options: {
+    port?: number;
+    /** Refuses every message with this text (a temporary 450 refusal). */
+    rejectWith?: () => string | null;
+    /** Refuses these recipients for good, as a server with no such mailbox does (550). */
+    refuseRecipient?: (address: string) => boolean;
+    onMail?: (mail: CaughtMail) => void;
+  } = {},
 ) {
   const messages: CaughtMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!options.refuseRecipient?.(address.address.toLowerCase())) return callback();
+      callback(Object.assign(new Error("5.1.1 Mailbox unavailable"), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {

@@ -108,3 +108,72 @@ describe("origin check", () => {
     expect(check({}), "a non-browser client carries no cookie to abuse").toBe(true);
   });
 });
+
+describe("permissions: announcements (part A)", () => {
+  const coordinator = { role: "COORDINATOR" as const, organisationId: "comune" };
+  const referent = { role: "REFERENT" as const, organisationId: "caritas" };
+  const member = { role: "MEMBER" as const, organisationId: "caritas" };
+
+  it("lets everyone read their feed and only coordinators write announcements", () => {
+    for (const user of [coordinator, referent, member]) expect(can(user, "view", { kind: "announcements" })).toBe(true);
+    expect(can(coordinator, "manage", { kind: "announcements" })).toBe(true);
+    expect(can(referent, "manage", { kind: "announcements" })).toBe(false);
+    expect(can(member, "manage", { kind: "announcements" })).toBe(false);
+  });
+
+  it("opens an announcement to its recipients only, and to the coordinators always", () => {
+    expect(can(member, "view", { kind: "announcement", isRecipient: true })).toBe(true);
+    expect(can(member, "view", { kind: "announcement", isRecipient: false })).toBe(false);
+    expect(can(referent, "edit", { kind: "announcement", isRecipient: true })).toBe(false);
+    expect(can(coordinator, "view", { kind: "announcement", isRecipient: false })).toBe(true);
+  });
+});
+
+describe("permissions: document archive (part B)", () => {
+  const coordinator = { role: "COORDINATOR" as const, organisationId: "comune" };
+  const referent = { role: "REFERENT" as const, organisationId: "caritas" };
+  const member = { role: "MEMBER" as const, organisationId: "caritas" };
+  const doc = (visibility: string, isGroupMember = false) => ({ kind: "document" as const, visibility, isGroupMember });
+
+  it("opens the archive to everyone and lets only coordinators file documents", () => {
+    for (const user of [coordinator, referent, member]) expect(can(user, "view", { kind: "documents" })).toBe(true);
+    expect(can(coordinator, "manage", { kind: "documents" })).toBe(true);
+    expect(can(referent, "manage", { kind: "documents" })).toBe(false);
+  });
+
+  it("follows each document's visibility; a group's members read and add versions to its documents", () => {
+    for (const visibility of ["TAVOLO", "PUBLIC"]) {
+      expect(can(member, "view", doc(visibility))).toBe(true);
+      expect(can(member, "edit", doc(visibility))).toBe(false);
+    }
+    expect(can(referent, "view", doc("COORDINATORS"))).toBe(false);
+    expect(can(coordinator, "view", doc("COORDINATORS"))).toBe(true);
+    expect(can(member, "view", doc("GROUP", false))).toBe(false);
+    expect(can(member, "view", doc("GROUP", true))).toBe(true);
+    expect(can(member, "edit", doc("GROUP", true))).toBe(true);
+    expect(can(member, "manage", doc("GROUP", true))).toBe(false);
+    expect(can(coordinator, "edit", doc("GROUP", false))).toBe(true);
+  });
+});
+
+describe("permissions: aid services (part C)", () => {
+  const coordinator = { role: "COORDINATOR" as const, organisationId: "comune" };
+  const referent = { role: "REFERENT" as const, organisationId: "caritas" };
+  const member = { role: "MEMBER" as const, organisationId: "caritas" };
+
+  it("lets everyone read the catalogue; referents and coordinators add services", () => {
+    for (const user of [coordinator, referent, member]) expect(can(user, "view", { kind: "aidServices" })).toBe(true);
+    expect(can(referent, "edit", { kind: "aidServices" })).toBe(true);
+    expect(can(coordinator, "edit", { kind: "aidServices" })).toBe(true);
+    expect(can(member, "edit", { kind: "aidServices" })).toBe(false);
+  });
+
+  it("lets an organisation's referents edit its services and figures, not another's; members only read", () => {
+    const caritasService = { kind: "aidService" as const, organisationId: "caritas" };
+    expect(can(referent, "edit", caritasService)).toBe(true);
+    expect(can({ role: "REFERENT", organisationId: "banco" }, "edit", caritasService)).toBe(false);
+    expect(can(member, "edit", caritasService)).toBe(false);
+    expect(can(member, "view", caritasService)).toBe(true);
+    expect(can(coordinator, "edit", caritasService)).toBe(true);
+  });
+});

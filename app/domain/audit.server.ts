@@ -13,7 +13,10 @@ export type AuditSubjectType =
   | "MEETING"
   | "PROJECT"
   | "INDICATOR"
-  | "RENDICONTAZIONE";
+  | "RENDICONTAZIONE"
+  | "DOCUMENT"
+  | "AID_SERVICE"
+  | "ANNOUNCEMENT";
 
 export interface Actor {
   id: string;

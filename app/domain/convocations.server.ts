@@ -5,6 +5,7 @@ import { meetingUpdateMail } from "../../emails/meeting-update";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { type Actor, recordChange } from "~/domain/audit.server";
 import { resolveInvitees } from "~/domain/meetings.server";
+import { notify } from "~/domain/notifications.server";
 import { db, type DbTransaction } from "~/db.server";
 import { env } from "~/env.server";
 import { meetingIcs, type CalendarMeeting, type CalendarMethod } from "~/mail/calendar.server";
@@ -97,7 +98,7 @@ const inviteeSelect = {
   id: true,
   response: true,
   substituteForId: true,
-  user: { select: { name: true, email: true, active: true } },
+  user: { select: { id: true, name: true, email: true, active: true } },
   organisation: { select: { name: true } },
   substituteFor: { select: { user: { select: { name: true } } } },
 } as const;
@@ -559,14 +560,21 @@ export async function sendMeetingReminders(now = new Date()): Promise<{ meetings
           orderBy: { createdAt: "asc" },
           select: inviteeSelect,
         });
-        for (const invitee of invitees) {
-          await enqueueMail(tx, {
-            template: "meeting-reminder",
-            to: invitee.user.email,
-            content: meetingReminderMail({ ...mailDetails(meeting), name: invitee.user.name, response: invitee.response }),
-          });
-        }
-        return invitees.length;
+        // A reminder is optional: each person's preference decides (mail, weekly digest, nothing).
+        const responses = new Map(invitees.map((invitee) => [invitee.user.id, invitee.response]));
+        const outcome = await notify(
+          tx,
+          invitees.map((invitee) => invitee.user),
+          {
+            kind: "MEETING_REMINDER",
+            mail: (person) => ({
+              template: "meeting-reminder",
+              content: meetingReminderMail({ ...mailDetails(meeting), name: person.name, response: responses.get(person.id) ?? "PENDING" }),
+            }),
+            digest: { title: `Promemoria: ${meeting.title}, ${formatWeekdayDateTime(meeting.startsAt)}`, path: `/riunioni/${meeting.id}` },
+          },
+        );
+        return [...outcome.values()].filter((o) => o.mailId).length;
       },
       { timeout: 30_000 },
     );

@@ -1,5 +1,5 @@
 import { db, type Db, type DbTransaction } from "~/db.server";
-import { isDelivery, NOTIFICATION_KINDS, type Delivery, type NotificationKind } from "~/domain/notifications";
+import { isOffered, NOTIFICATION_KINDS, type Delivery, type NotificationKind } from "~/domain/notifications";
 import { enqueueMail, type MailToQueue } from "~/mail/outbox.server";
 
 // The one way to send a notification a person may choose how to receive: by mail now, in the
@@ -23,7 +23,7 @@ export async function deliveriesFor(client: Db | DbTransaction, kind: Notificati
   const result = new Map<string, Delivery>();
   for (const id of userIds) {
     const delivery = byUser.get(id);
-    result.set(id, delivery && isDelivery(delivery) ? delivery : NOTIFICATION_KINDS[kind].default);
+    result.set(id, delivery && isOffered(kind, delivery) ? delivery : NOTIFICATION_KINDS[kind].default);
   }
   return result;
 }
@@ -61,7 +61,7 @@ export async function listPreferences(userId: string) {
   const chosen = new Map(rows.map((row) => [row.kind, row.delivery]));
   return (Object.keys(NOTIFICATION_KINDS) as NotificationKind[]).map((kind) => {
     const delivery = chosen.get(kind);
-    return { kind, delivery: delivery && isDelivery(delivery) ? delivery : NOTIFICATION_KINDS[kind].default };
+    return { kind, delivery: delivery && isOffered(kind, delivery) ? delivery : NOTIFICATION_KINDS[kind].default };
   });
 }
 

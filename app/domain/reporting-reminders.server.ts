@@ -9,8 +9,8 @@ import { enqueueMail, wakeMailWorker } from "~/mail/outbox.server";
 import { formatDay, formatWeekdayDateTime, TIME_ZONE, todayInRome } from "~/utils/dates";
 
 // What reminds partner organisations of their rendicontazioni: a mail 14 and 3 days before each
-// deadline and one when it has passed, and the Monday digest of everything the organisation has
-// on the tavolo. Both run hourly from app/jobs.server.ts and remember what they sent in rows
+// deadline and one when it has passed, and each person's Monday digest (their organisation's
+// deadlines and actions, and the notifications they chose to read weekly). Both run hourly from app/jobs.server.ts and remember what they sent in rows
 // written in the same transaction as the mails, so a repeated run or a restart sends nothing new.
 // See docs/decisions/022-reporting-reminders-and-digest.md.
 
@@ -36,6 +36,7 @@ export const periodDatesText = (period: { startsOn: Date; endsOn: Date }) => `da
 const rendicontazioneUrl = (id: string) => new URL(`/rendicontazioni/${id}`, env.APP_URL).toString();
 
 interface Recipient {
+  id: string;
   email: string;
   name: string;
 }
@@ -51,15 +52,15 @@ async function reportingRecipients(organisationIds: string[]) {
     db.user.findMany({
       where: { organisationId: { in: organisationIds }, role: "REFERENT", active: true },
       orderBy: { name: "asc" },
-      select: { organisationId: true, email: true, name: true },
+      select: { id: true, organisationId: true, email: true, name: true },
     }),
     db.organisation.findMany({
       where: { id: { in: organisationIds }, delegate: { active: true } },
-      select: { id: true, delegate: { select: { email: true, name: true } } },
+      select: { id: true, delegate: { select: { id: true, email: true, name: true } } },
     }),
   ]);
-  for (const { organisationId, email, name } of referents) {
-    recipients.set(organisationId, [...(recipients.get(organisationId) ?? []), { email, name }]);
+  for (const { organisationId, ...person } of referents) {
+    recipients.set(organisationId, [...(recipients.get(organisationId) ?? []), person]);
   }
   for (const { id, delegate } of organisations) {
     if (delegate && !recipients.has(id)) recipients.set(id, [delegate]);
@@ -251,54 +252,88 @@ async function collectDigests(organisationIds: string[], now: Date) {
   return digests;
 }
 
+const isEmpty = (digest: DigestContent) => digest.rendicontazioni.length === 0 && digest.actions.length === 0 && !digest.nextMeeting;
+
 /**
- * On Monday from 07:00 (Rome), one mail to each referent of every partner and adhering
- * organisation, listing its deadlines, open actions and next meeting. Once per organisation and
- * week: the WeeklyDigest row (organisation, Monday) is written in the same transaction as the
- * mails, and its unique key stops a concurrent run. An organisation with nothing to report, or
- * nobody to write to, gets no mail and no row, so something that turns up later that Monday still
- * goes out. Returns how many mails were queued.
+ * On Monday from 07:00 (Rome), at most one mail to each active person: referents (or the delegate
+ * of an organisation without one) read what their organisation owes, has to do and where it meets
+ * next; everyone reads the notifications they chose to receive weekly (DigestItem, see
+ * app/domain/notifications.server.ts). Nobody gets an empty digest. Once per person and week: the
+ * WeeklyDigest row (person, Monday), the mail and the items' digestedAt are written in one
+ * transaction, and the row's unique key stops a concurrent run. Someone with nothing to read gets
+ * no row, so something that turns up later that Monday still goes out. Returns how many mails were
+ * queued.
  */
 export async function sendWeeklyDigests(now = new Date()) {
   const weekOf = digestWeekOf(now);
   if (!weekOf) return 0;
   const organisations = await db.organisation.findMany({
-    where: { status: { in: ["PARTNER", "ADERENTE"] }, weeklyDigests: { none: { weekOf } } },
+    where: { status: { in: ["PARTNER", "ADERENTE"] } },
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });
   const ids = organisations.map((o) => o.id);
-  if (ids.length === 0) return 0;
-  const [digests, recipients] = await Promise.all([collectDigests(ids, now), reportingRecipients(ids)]);
+  const [digests, recipients, pendingItems] = await Promise.all([
+    collectDigests(ids, now),
+    reportingRecipients(ids),
+    db.digestItem.findMany({
+      where: { digestedAt: null, createdAt: { lte: now }, user: { active: true, weeklyDigests: { none: { weekOf } } } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, title: true, path: true, user: { select: { id: true, email: true, name: true } } },
+    }),
+  ]);
+
+  interface PersonDigest {
+    person: Recipient;
+    organisation: { name: string; content: DigestContent } | null;
+    items: { id: string; title: string; path: string }[];
+  }
+  const byPerson = new Map<string, PersonDigest>();
+  for (const organisation of organisations) {
+    const content = digests.get(organisation.id);
+    if (!content || isEmpty(content)) continue;
+    for (const person of recipients.get(organisation.id) ?? []) {
+      if (!byPerson.has(person.id)) byPerson.set(person.id, { person, organisation: { name: organisation.name, content }, items: [] });
+    }
+  }
+  for (const { user, ...item } of pendingItems) {
+    const entry = byPerson.get(user.id) ?? { person: user, organisation: null, items: [] };
+    entry.items.push(item);
+    byPerson.set(user.id, entry);
+  }
+  const alreadySent = await db.weeklyDigest.findMany({ where: { weekOf, userId: { in: [...byPerson.keys()] } }, select: { userId: true } });
+  for (const { userId } of alreadySent) byPerson.delete(userId);
 
   let queued = 0;
-  for (const organisation of organisations) {
-    const digest = digests.get(organisation.id);
-    const people = recipients.get(organisation.id);
-    if (!digest || !people || (digest.rendicontazioni.length === 0 && digest.actions.length === 0 && !digest.nextMeeting)) continue;
+  for (const { person, organisation, items } of [...byPerson.values()].sort((a, b) => a.person.email.localeCompare(b.person.email))) {
     try {
       queued += await db.$transaction(async (tx) => {
-        await tx.weeklyDigest.create({ data: { organisationId: organisation.id, weekOf } });
-        for (const person of people) {
-          await enqueueMail(tx, {
-            template: "weekly-digest",
-            to: person.email,
-            content: weeklyDigestMail({
-              name: person.name,
-              organisationName: organisation.name,
-              weekOf: formatDay(weekOf),
-              ...digest,
-              dashboardUrl: new URL("/rendicontazioni", env.APP_URL).toString(),
-            }),
-          });
-        }
-        return people.length;
+        await tx.weeklyDigest.create({ data: { userId: person.id, weekOf } });
+        // Only the items still waiting: one a concurrent run took is not listed twice.
+        const taken = await tx.digestItem.updateMany({ where: { id: { in: items.map((i) => i.id) }, digestedAt: null }, data: { digestedAt: now } });
+        if (taken.count !== items.length) throw new DigestRaceError();
+        await enqueueMail(tx, {
+          template: "weekly-digest",
+          to: person.email,
+          content: weeklyDigestMail({
+            name: person.name,
+            weekOf: formatDay(weekOf),
+            organisation: organisation
+              ? { name: organisation.name, ...organisation.content, dashboardUrl: new URL("/rendicontazioni", env.APP_URL).toString() }
+              : null,
+            items: items.map((item) => ({ title: item.title, url: new URL(item.path, env.APP_URL).toString() })),
+            preferencesUrl: new URL("/profilo/notifiche", env.APP_URL).toString(),
+          }),
+        });
+        return 1;
       });
     } catch (error) {
-      // Another process sent this week's digest between our look and our write.
-      if (!isUniqueViolation(error)) throw error;
+      // Another process sent this person's digest between our look and our write.
+      if (!(error instanceof DigestRaceError) && !isUniqueViolation(error)) throw error;
     }
   }
   if (queued > 0) wakeMailWorker();
   return queued;
 }
+
+class DigestRaceError extends Error {}

@@ -7,6 +7,7 @@ import type { Actor } from "~/domain/audit.server";
 import { attendanceSummary } from "~/domain/attendance.server";
 import { listMeetingDecisions } from "~/domain/decisions.server";
 import { meetingKindLabel } from "~/domain/meeting-rules";
+import { notify } from "~/domain/notifications.server";
 import { escapeText, richTextBlocks, richTextToPlain, sanitizeRichText, type TextBlock } from "~/domain/rich-text.server";
 import { containsIgnoringCase, db, isUniqueViolation, type DbTransaction, type Prisma } from "~/db.server";
 import { env } from "~/env.server";
@@ -368,24 +369,30 @@ export async function approveVerbale(meetingId: string, approvedAtMeetingId: str
   );
 }
 
+/** Every active user is told, as each chose for published verbali (mail, weekly digest, nothing). */
 async function mailEveryone(tx: DbTransaction, meeting: MeetingForVerbale, version: number, reason: string) {
-  const users = await tx.user.findMany({ where: { active: true }, select: { name: true, email: true } });
-  for (const user of users) {
-    await enqueueMail(tx, {
+  const users = await tx.user.findMany({ where: { active: true }, select: { id: true, name: true, email: true } });
+  const meetingDay = formatRome(meeting.startsAt, "d MMMM yyyy");
+  const outcome = await notify(tx, users, {
+    kind: "VERBALE_PUBLISHED",
+    mail: (user) => ({
       template: "verbale-published",
-      to: user.email,
       content: verbalePublishedMail({
         name: user.name,
         meetingTitle: meeting.title,
-        meetingDay: formatRome(meeting.startsAt, "d MMMM yyyy"),
+        meetingDay,
         version,
         reason,
         verbaleUrl: verbaleUrl(meeting.id),
         pdfUrl: new URL(`/riunioni/${meeting.id}/verbale.pdf`, env.APP_URL).toString(),
       }),
-    });
-  }
-  return users.length;
+    }),
+    digest: {
+      title: version > 1 ? `Verbale corretto (versione ${version}): ${meeting.title} del ${meetingDay}` : `Verbale pubblicato: ${meeting.title} del ${meetingDay}`,
+      path: `/riunioni/${meeting.id}/verbale`,
+    },
+  });
+  return [...outcome.values()].filter((o) => o.mailId).length;
 }
 
 /** Approvato → pubblicato: version 1 is the text, and every active user is told. */

@@ -105,12 +105,16 @@ export async function deliverDueMails(options: {
       report.sent++;
     } catch (error) {
       const attempts = mail.attempts + 1;
-      const gaveUp = attempts >= MAX_ATTEMPTS;
+      // A 5xx reply is the receiving server's final word (no such mailbox, refused): retrying
+      // would only repeat the bounce. Anything else (network, 4xx) may pass later.
+      const rejected = permanentRefusal(error);
+      const gaveUp = rejected || attempts >= MAX_ATTEMPTS;
       await db.outboxMail.update({
         where: { id },
         data: {
           attempts,
           status: gaveUp ? "FAILED" : "PENDING",
+          failure: rejected ? "REJECTED" : gaveUp ? "GAVE_UP" : null,
           nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
           lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error),
           lockedBy: null,
@@ -122,6 +126,12 @@ export async function deliverDueMails(options: {
     }
   }
   return report;
+}
+
+/** nodemailer puts the SMTP reply code of a refused mail on the error. */
+function permanentRefusal(error: unknown) {
+  const code = typeof error === "object" && error !== null && "responseCode" in error ? error.responseCode : undefined;
+  return typeof code === "number" && code >= 500 && code < 600;
 }
 
 let wake: (() => void) | null = null;

@@ -3,10 +3,11 @@ import type { Route } from "./+types/home";
 import { requirePermission } from "~/auth/permissions.server";
 import { PageHeader, pageTitle } from "~/components/page";
 import { daysLeftText, StateBadge } from "~/components/reporting";
+import { unreadAnnouncements } from "~/domain/announcements.server";
 import { legalFormLabel } from "~/domain/organisations";
 import { protocolKindLabel } from "~/domain/protocols.server";
 import { getHomeOverview, getReportingDeadlines } from "~/domain/tavolo.server";
-import { formatDay, formatRome, formatWeekdayDateTime } from "~/utils/dates";
+import { formatDate, formatDay, formatRome, formatWeekdayDateTime } from "~/utils/dates";
 
 export const meta: Route.MetaFunction = () => pageTitle("Home");
 
@@ -22,9 +23,10 @@ function expiryText(daysLeft: number, validUntil: Date) {
 export async function loader(args: Route.LoaderArgs) {
   const user = requirePermission(args, "view", { kind: "tavolo" });
   const now = new Date();
-  const [overview, reporting] = await Promise.all([
+  const [overview, reporting, announcements] = await Promise.all([
     getHomeOverview(now, { isCoordinator: user.role === "COORDINATOR" }),
     getReportingDeadlines(user, now),
+    unreadAnnouncements(user.id),
   ]);
   return {
     firstName: user.name.split(" ")[0] ?? user.name,
@@ -51,6 +53,10 @@ export async function loader(args: Route.LoaderArgs) {
       when: expiryText(p.daysLeft, p.validUntil),
     })),
     reporting,
+    announcements: {
+      count: announcements.count,
+      latest: announcements.latest.map((a) => ({ id: a.id, title: a.title, sentAt: a.sentAt ? formatDate(a.sentAt) : "" })),
+    },
   };
 }
 
@@ -87,6 +93,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           </ul>
         )}
       </section>
+
+      <AnnouncementsCard announcements={loaderData.announcements} />
 
       {reporting ? <ReportingCard reporting={reporting} /> : null}
 
@@ -227,6 +235,38 @@ function ReportingCard({ reporting }: { reporting: NonNullable<Route.ComponentPr
             ))}
           </ul>
           <Link to="/rendicontazioni">Tutte le rendicontazioni della tua organizzazione</Link>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The person's unread announcements: how many, and the latest three. */
+function AnnouncementsCard({ announcements }: { announcements: Route.ComponentProps["loaderData"]["announcements"] }) {
+  return (
+    <section aria-labelledby="comunicazioni-titolo" className="mb-5">
+      <h2 id="comunicazioni-titolo" className="h3">
+        Comunicazioni
+      </h2>
+      {announcements.count === 0 ? (
+        <p className="empty-state">
+          Nessuna comunicazione da leggere. <Link to="/comunicazioni">Tutte le comunicazioni ricevute</Link>
+        </p>
+      ) : (
+        <>
+          <p>{announcements.count === 1 ? "Hai 1 comunicazione non letta." : `Hai ${announcements.count} comunicazioni non lette.`}</p>
+          <ul className="list-group mb-2">
+            {announcements.latest.map((a) => (
+              <li key={a.id} className="list-group-item">
+                <span className="badge bg-primary me-2">Nuova</span>
+                <Link to={`/comunicazioni/${a.id}`} className="fw-semibold">
+                  {a.title}
+                </Link>
+                <span className="d-block small">Inviata il {a.sentAt}</span>
+              </li>
+            ))}
+          </ul>
+          <Link to="/comunicazioni">Tutte le comunicazioni</Link>
         </>
       )}
     </section>

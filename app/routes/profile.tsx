@@ -1,4 +1,4 @@
-import { data, Form } from "react-router";
+import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/profile";
 import { PASSWORD_MIN_LENGTH } from "~/auth/password-policy";
@@ -62,6 +62,11 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
             <dt>Ruolo</dt>
             <dd>{loaderData.roleLabel}</dd>
           </dl>
+          <h2 className="h4 mt-4">Notifiche</h2>
+          <p>
+            Scegli come ricevere comunicazioni, verbali, nuovi documenti e promemoria: subito per e-mail, nel riepilogo
+            settimanale o solo nell'app. <Link to="/profilo/notifiche">Imposta le notifiche</Link>
+          </p>
         </section>
         <section className="col-lg-7" aria-labelledby="password-titolo">
           <h2 id="password-titolo" className="h4">

@@ -79,6 +79,22 @@ describe("mail outbox", () => {
     expect(stored.status).toBe("FAILED");
     expect(stored.attempts).toBe(MAX_ATTEMPTS);
     expect(stored.lastError).toContain("550");
+    expect(stored.failure).toBe("GAVE_UP");
+  });
+
+  it("marks a mail refused for good (a 5xx bounce) as failed at once, without retrying", async () => {
+    const smtp = await catcher({ refuseRecipient: (address) => address === "nessuno@example.org" });
+    const refused = await enqueueMail(db, { template: "prova", to: "nessuno@example.org", content: content(4) });
+    const fine = await enqueueMail(db, { template: "prova", to: "qualcuno@example.org", content: content(5) });
+    const report = await deliverDueMails({ transport: nodemailer.createTransport(smtp.url), workerId: "w1" });
+    expect(report).toEqual({ sent: 1, retried: 0, failed: 1 });
+    expect(await db.outboxMail.findUniqueOrThrow({ where: { id: refused.id } })).toMatchObject({
+      status: "FAILED",
+      failure: "REJECTED",
+      attempts: 1,
+    });
+    expect(await db.outboxMail.findUniqueOrThrow({ where: { id: fine.id } })).toMatchObject({ status: "SENT", failure: null });
+    expect(smtp.messages.map((m) => m.to)).toEqual([["qualcuno@example.org"]]);
   });
 
   it("backs off exponentially up to an hour", () => {

@@ -281,11 +281,11 @@ describe("weekly digest", () => {
     );
     expect(mails[2]!.text).toContain("Buongiorno Sara Seconda,");
 
-    const rows = await db.weeklyDigest.findMany({ select: { organisationId: true, weekOf: true } });
-    expect(rows).toHaveLength(2);
+    const rows = await db.weeklyDigest.findMany({ select: { user: { select: { email: true, organisationId: true } }, weekOf: true } });
+    expect(rows.map((r) => r.user.email).sort()).toEqual(["luca@capofila.example.org", "paola@partner.example.org", "sara@partner.example.org"]);
     expect(rows.every((r) => r.weekOf.getTime() === day(MONDAY).getTime())).toBe(true);
-    expect(rows.map((r) => r.organisationId)).not.toContain(quiet.id);
-    expect(rows.map((r) => r.organisationId)).not.toContain(former.id);
+    expect(rows.map((r) => r.user.organisationId)).not.toContain(quiet.id);
+    expect(rows.map((r) => r.user.organisationId)).not.toContain(former.id);
 
     // Later that Monday, and the rest of the week: nothing more.
     expect(await sendWeeklyDigests(new Date(`${MONDAY}T15:00:00.000Z`))).toBe(0);
@@ -295,14 +295,53 @@ describe("weekly digest", () => {
 
     // The next Monday: again.
     expect(await sendWeeklyDigests(new Date("2026-11-30T07:00:00.000Z"))).toBe(3);
-    expect(await db.weeklyDigest.count({ where: { weekOf: day("2026-11-30") } })).toBe(2);
+    expect(await db.weeklyDigest.count({ where: { weekOf: day("2026-11-30") } })).toBe(3);
   });
 
-  it("two runs at once send one digest per organisation", async () => {
-    await tavolo();
+  it("two runs at once send one digest per person", async () => {
+    const { partner } = await tavolo();
+    await db.digestItem.create({ data: { userId: partner.referent.id, kind: "ANNOUNCEMENT", title: "Comunicazione: Bando", path: "/comunicazioni/x" } });
     const now = new Date(`${MONDAY}T07:00:00.000Z`);
     const sent = await Promise.all([sendWeeklyDigests(now), sendWeeklyDigests(now)]);
     expect(sent[0]! + sent[1]!).toBe(3);
-    expect(await deliver()).toHaveLength(3);
+    const mails = await deliver();
+    expect(mails).toHaveLength(3);
+    expect(mails.filter((m) => m.text.includes("Comunicazione: Bando"))).toHaveLength(1);
+  });
+
+  it("adds each person's pending notifications, marks them digested with the mail, and sends nobody an empty digest", async () => {
+    const { partner, quiet } = await tavolo();
+    const member = await createUser({ role: "MEMBER", organisationId: quiet.id, email: "membro@quieta.example.org", name: "Marta Membro" });
+    const idle = await createUser({ role: "MEMBER", organisationId: quiet.id, email: "nessuna@quieta.example.org" });
+    const gone = await createUser({ role: "MEMBER", organisationId: quiet.id, email: "disattivato@quieta.example.org", active: false });
+    const item = (userId: string, title: string, path: string) => db.digestItem.create({ data: { userId, kind: "VERBALE_PUBLISHED", title, path } });
+    const forMember = await item(member.id, "Verbale pubblicato: Plenaria di novembre", "/riunioni/m1/verbale");
+    const forPaola = await item(partner.referent.id, "Comunicazione: Nuovo bando", "/comunicazioni/a1");
+    const old = await item(member.id, "Già letta la settimana scorsa", "/comunicazioni/a0");
+    await db.digestItem.update({ where: { id: old.id }, data: { digestedAt: new Date("2026-11-16T07:00:00.000Z") } });
+    await item(gone.id, "Per chi non c'è più", "/comunicazioni/a2");
+
+    expect(await sendWeeklyDigests(new Date(`${MONDAY}T07:00:00.000Z`))).toBe(4);
+    const mails = await deliver();
+    expect(mails.map((m) => m.to[0])).toEqual(["luca@capofila.example.org", "membro@quieta.example.org", "paola@partner.example.org", "sara@partner.example.org"]);
+    const marta = mails[1]!;
+    expect(marta.subject).toBe("Il tuo riepilogo settimanale di Tavolo: 1 notifica");
+    expect(marta.text).toContain("Dalle tue notifiche:");
+    expect(marta.text).toContain("• Verbale pubblicato: Plenaria di novembre. http://localhost:3000/riunioni/m1/verbale");
+    expect(marta.text).not.toContain("Già letta");
+    const paola = mails[2]!;
+    expect(paola.subject).toBe(`Riepilogo settimanale di ${partner.organisation.name}: 1 rendicontazione, 2 azioni aperte, 1 notifica`);
+    expect(paola.text).toContain("• Comunicazione: Nuovo bando. http://localhost:3000/comunicazioni/a1");
+    expect(mails[3]!.text).not.toContain("Dalle tue notifiche");
+    expect(mails.map((m) => m.to[0])).not.toContain(idle.email);
+
+    for (const id of [forMember.id, forPaola.id]) {
+      expect((await db.digestItem.findUniqueOrThrow({ where: { id } })).digestedAt).toEqual(new Date(`${MONDAY}T07:00:00.000Z`));
+    }
+    // A notification arriving after this week's digest waits for next Monday's.
+    await item(member.id, "Arrivata lunedì pomeriggio", "/comunicazioni/a3");
+    expect(await sendWeeklyDigests(new Date(`${MONDAY}T15:00:00.000Z`))).toBe(0);
+    expect(await sendWeeklyDigests(new Date("2026-11-30T07:00:00.000Z"))).toBe(4);
+    expect((await deliver()).find((m) => m.to[0] === "membro@quieta.example.org")?.text).toContain("Arrivata lunedì pomeriggio");
   });
 });
