@@ -7,7 +7,7 @@ import type { SessionUser } from "~/context";
 import { type Actor, listHistory, recordChange } from "~/domain/audit.server";
 import { db, isUniqueViolation, type Db, type DbTransaction } from "~/db.server";
 import { env } from "~/env.server";
-import { discardUploads, type PendingUpload, removeStoredFileBytes, withStoredFiles } from "~/files/storage.server";
+import { type PendingUpload, removeStoredFileBytes, withStoredFiles } from "~/files/storage.server";
 import { enqueueMail } from "~/mail/outbox.server";
 import { formatEuro, parseEuro, sumCents } from "~/domain/money";
 import {
@@ -767,33 +767,7 @@ async function requireEditable(client: Client, id: string) {
   if (!isOwed(r.status)) throw new UserFacingError("La rendicontazione è già stata inviata: gli allegati non si cambiano più.", 409);
 }
 
-/** The names each accepted content may carry: a file is what its content says, and its name must agree. */
-const EXTENSIONS: Record<string, { names: string[]; label: string }> = {
-  "application/pdf": { names: ["pdf"], label: "un PDF" },
-  "image/png": { names: ["png"], label: "un'immagine PNG" },
-  "image/jpeg": { names: ["jpg", "jpeg"], label: "un'immagine JPEG" },
-  "image/webp": { names: ["webp"], label: "un'immagine WebP" },
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { names: ["xlsx"], label: "un foglio di calcolo XLSX" },
-  "application/vnd.oasis.opendocument.spreadsheet": { names: ["ods"], label: "un foglio di calcolo ODS" },
-};
-
-/**
- * A PNG called "fattura.pdf" would reach the coordinators as a PDF that is not one: a name whose
- * extension disagrees with the content is refused, with both named.
- */
-export function attachmentNameProblem(upload: Pick<PendingUpload, "originalName" | "mimeType">): string | null {
-  const extension = /\.([a-z0-9]{1,8})$/i.exec(upload.originalName)?.[1]?.toLowerCase();
-  const expected = EXTENSIONS[upload.mimeType];
-  if (!extension || !expected || expected.names.includes(extension)) return null;
-  return `Il file «${upload.originalName}» ha l'estensione .${extension} ma contiene ${expected.label}: carica il file giusto, oppure rinominalo con l'estensione .${expected.names[0]}.`;
-}
-
 export async function addAttachment(id: string, title: string, upload: PendingUpload, actor: Actor) {
-  const problem = attachmentNameProblem(upload);
-  if (problem) {
-    await discardUploads([upload]);
-    throw new UserFacingError(problem, 415, "file");
-  }
   return withStoredFiles([upload], actor.id, async (tx, [file]) => {
     if (!file) throw new Error("withStoredFiles returned no file for the upload");
     await requireEditable(tx, id);

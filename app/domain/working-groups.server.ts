@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { type Actor, diff, listHistory, recordChange } from "~/domain/audit.server";
 import { db, isUniqueViolation, type DbTransaction } from "~/db.server";
-import { type PendingUpload, removeStoredFileBytes, withStoredFiles } from "~/files/storage.server";
+import {
+  createDocument,
+  type groupDocumentFields,
+  organisationOf,
+  removeGroupArchiveDocument,
+  type Viewer,
+  visibleDocumentsWhere,
+} from "~/domain/documents.server";
+import type { PendingUpload } from "~/files/storage.server";
 import { formatDay, todayInRome } from "~/utils/dates";
 import { UserFacingError } from "~/utils/errors";
 import { dayField, idList, requiredText } from "~/utils/forms.server";
@@ -33,6 +41,7 @@ export const closingFields = z.object({
   outcome: requiredText("Descrivi l'esito del gruppo: che cosa ha prodotto o perché si chiude.", 5000),
 });
 export type ClosingFields = z.output<typeof closingFields>;
+type GroupDocumentFields = z.output<typeof groupDocumentFields>;
 
 export const groupStatusLabel = (group: { status: string; closedOn: Date | null }) =>
   group.status === "CLOSED" ? (group.closedOn ? `Chiuso il ${formatDay(group.closedOn)}` : "Chiuso") : "Attivo";
@@ -100,9 +109,10 @@ export async function getGroupOverview(groupId: string) {
 
 /**
  * The whole page, for members and coordinators; e-mail addresses only when `withContacts`, meetings
- * not yet convened (drafts, cancelled ones) only when `withDrafts`, as on the meetings list.
+ * not yet convened (drafts, cancelled ones) only when `withDrafts`, as on the meetings list;
+ * documents of the archive linked to the group that `viewer` may read.
  */
-export async function getGroupPage(groupId: string, options: { withContacts: boolean; withDrafts: boolean; now?: Date }) {
+export async function getGroupPage(groupId: string, options: { withContacts: boolean; withDrafts: boolean; viewer: Viewer; now?: Date }) {
   const now = options.now ?? new Date();
   const group = await db.workingGroup.findUnique({
     where: { id: groupId },
@@ -124,13 +134,21 @@ export async function getGroupPage(groupId: string, options: { withContacts: boo
           },
         },
       },
+      // The group's documents live in the archive; only those the viewer may read are listed.
       documents: {
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        where: visibleDocumentsWhere(options.viewer),
+        orderBy: [{ documentDate: "desc" }, { title: "asc" }, { id: "asc" }],
         select: {
           id: true,
           title: true,
-          createdAt: true,
-          file: { select: { originalName: true, size: true, mimeType: true, uploadedBy: { select: { name: true } } } },
+          category: true,
+          documentDate: true,
+          visibility: true,
+          versions: {
+            orderBy: { versionNumber: "desc" },
+            take: 1,
+            select: { versionNumber: true, createdAt: true, uploadedBy: { select: { name: true } }, file: { select: { originalName: true, size: true, mimeType: true } } },
+          },
         },
       },
     },
@@ -224,9 +242,22 @@ export async function groupFormChoices(groupId?: string) {
   };
 }
 
-/** The document's file, only when the document belongs to that group. */
-export async function findGroupDocument(groupId: string, documentId: string) {
-  return db.groupDocument.findFirst({ where: { id: documentId, groupId }, select: { id: true, fileId: true } });
+/**
+ * A document of the archive linked to that group, with what the `document` permission needs and
+ * its current file (the group page's links, and older links to group documents, serve that one).
+ */
+export async function findGroupDocument(groupId: string, documentId: string, userId: string) {
+  const document = await db.archiveDocument.findFirst({
+    where: { id: documentId, workingGroupId: groupId },
+    select: {
+      visibility: true,
+      workingGroup: { select: { members: { where: { userId }, select: { userId: true } } } },
+      versions: { orderBy: { versionNumber: "desc" }, take: 1, select: { fileId: true } },
+    },
+  });
+  const current = document?.versions[0];
+  if (!document || !current) return null;
+  return { visibility: document.visibility, isGroupMember: (document.workingGroup?.members.length ?? 0) > 0, fileId: current.fileId };
 }
 
 // --- Writing ---------------------------------------------------------------------------------
@@ -433,35 +464,26 @@ export async function reopenGroup(groupId: string, actor: Actor) {
   });
 }
 
-export async function addGroupDocument(groupId: string, title: string, upload: PendingUpload, actor: Actor) {
-  return withStoredFiles([upload], actor.id, async (tx, [file]) => {
-    if (!file) throw new Error("withStoredFiles returned no file for the upload");
-    const group = await tx.workingGroup.findUnique({ where: { id: groupId }, select: { id: true } });
-    if (!group) throw new UserFacingError("Gruppo di lavoro non trovato: potrebbe essere stato eliminato.", 404);
-    const document = await tx.groupDocument.create({ data: { groupId, fileId: file.id, title } });
-    await recordChange(tx, { subjectType: "WORKING_GROUP", subjectId: groupId, summary: `Documento caricato: ${title} (${file.originalName})`, actor });
-    return document;
-  });
+/**
+ * A member's document for their group: it enters the archive visible to the group (GROUP), dated
+ * today, authored by the uploader's organisation.
+ */
+export async function addGroupDocument(groupId: string, fields: GroupDocumentFields, upload: PendingUpload, actor: Actor, today = todayInRome()) {
+  return createDocument(
+    {
+      title: fields.title,
+      category: fields.category,
+      documentDate: today,
+      description: "",
+      authorOrganisationId: await organisationOf(actor.id),
+      workingGroupId: groupId,
+      meetingId: null,
+      projectId: null,
+      visibility: "GROUP",
+    },
+    upload,
+    actor,
+  );
 }
 
-export async function removeGroupDocument(groupId: string, documentId: string, actor: Actor) {
-  const storageKey = await db.$transaction(async (tx) => {
-    const document = await tx.groupDocument.findFirst({
-      where: { id: documentId, groupId },
-      select: { title: true, file: { select: { id: true, storageKey: true, originalName: true } } },
-    });
-    if (!document) throw new UserFacingError("Documento non trovato: potrebbe essere stato già rimosso.", 404);
-    await tx.groupDocument.delete({ where: { id: documentId } });
-    await tx.storedFile.delete({ where: { id: document.file.id } });
-    await recordChange(tx, {
-      subjectType: "WORKING_GROUP",
-      subjectId: groupId,
-      summary: `Documento rimosso: ${document.title} (${document.file.originalName})`,
-      actor,
-    });
-    return document.file.storageKey;
-  });
-  // The bytes go only once their record is gone for good; a leftover file harms no one, a record
-  // without its file would.
-  await removeStoredFileBytes(storageKey);
-}
+export const removeGroupDocument = removeGroupArchiveDocument;

@@ -35,6 +35,31 @@ export const FILE_KINDS = {
 } as const;
 export type FileKind = keyof typeof FILE_KINDS;
 
+/** The names each accepted content may carry, and what to call it in a message. */
+const NAMES_BY_TYPE: Record<string, { extensions: string[]; label: string }> = {
+  "application/pdf": { extensions: ["pdf"], label: "un PDF" },
+  "image/png": { extensions: ["png"], label: "un'immagine PNG" },
+  "image/jpeg": { extensions: ["jpg", "jpeg"], label: "un'immagine JPEG" },
+  "image/webp": { extensions: ["webp"], label: "un'immagine WebP" },
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { extensions: ["xlsx"], label: "un foglio di calcolo XLSX" },
+  "application/vnd.oasis.opendocument.spreadsheet": { extensions: ["ods"], label: "un foglio di calcolo ODS" },
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { extensions: ["docx"], label: "un documento DOCX" },
+  "application/vnd.oasis.opendocument.text": { extensions: ["odt"], label: "un documento ODT" },
+};
+const KNOWN_EXTENSIONS = new Set(Object.values(NAMES_BY_TYPE).flatMap((entry) => entry.extensions));
+
+/**
+ * Files are handed back under their original name, so the name must not lie: a picture called
+ * "fattura.pdf" would download as a PDF no reader opens. A name ending in one of the extensions
+ * above that disagrees with the content is refused; other names (no extension, ".jfif") pass.
+ */
+export function fileNameProblem(originalName: string, mimeType: string): string | null {
+  const extension = /\.([a-z0-9]{1,8})$/i.exec(originalName)?.[1]?.toLowerCase();
+  const expected = NAMES_BY_TYPE[mimeType];
+  if (!extension || !expected || !KNOWN_EXTENSIONS.has(extension) || expected.extensions.includes(extension)) return null;
+  return `Il file «${originalName}» ha l'estensione .${extension} ma contiene ${expected.label}: carica il file giusto, oppure rinominalo con l'estensione .${expected.extensions[0]}.`;
+}
+
 /** Documents of a working group, attachments: everything office work produces. */
 export const DOCUMENT_KINDS: FileKind[] = ["pdf", "image", "spreadsheet", "text"];
 
@@ -72,7 +97,7 @@ async function discard(uploads: Iterable<PendingUpload>) {
 /**
  * The multipart counterpart of parseForm: text fields through the zod schema, file fields through
  * their rules. On any problem nothing is kept on disk and the reply says what to fix (400, 413 for
- * a file over the limit, 415 for a type that is not allowed).
+ * a file over the limit, 415 for a type that is not allowed or a name that disagrees with it).
  */
 export async function parseUploadForm<S extends z.ZodType<unknown, Record<string, unknown>>, F extends string>(
   request: Request,
@@ -104,6 +129,11 @@ export async function parseUploadForm<S extends z.ZodType<unknown, Record<string
           message: `Il file «${cleanFileName(file.name)}» non è di un tipo ammesso: carica un file ${kindsLabel(rule.kinds)}. Il tipo si riconosce dal contenuto, non dal nome.`,
           status: 415,
         };
+        return null;
+      }
+      const misnamed = fileNameProblem(cleanFileName(file.name), detected.mime);
+      if (misnamed) {
+        rejected[file.fieldName] = { message: misnamed, status: 415 };
         return null;
       }
       const tempPath = join(tmpDir, randomUUID());
@@ -229,6 +259,18 @@ function contentDisposition(kind: "inline" | "attachment", name: string) {
 }
 
 /**
+ * Nothing in a stored file may load or run anything. A preview may be framed by Tavolo's own pages
+ * (the document page embeds it): frame-ancestors overrides the X-Frame-Options: DENY that server.js
+ * sets, in every current browser. Chrome refuses to start its PDF viewer in a sandboxed document
+ * ("blocked by Chrome"), so an inline PDF goes without `sandbox`: its type was checked from the
+ * content and nosniff holds the browser to it, and the viewer runs apart from Tavolo's pages.
+ */
+function fileResponsePolicy(inline: boolean, mimeType: string) {
+  if (!inline) return "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+  return `default-src 'none'; style-src 'unsafe-inline'${mimeType === "application/pdf" ? "" : "; sandbox"}; frame-ancestors 'self'`;
+}
+
+/**
  * The response that hands a stored file to the browser. Callers check permission first. PDFs and
  * images may open in the browser; everything else downloads.
  */
@@ -242,15 +284,16 @@ export async function storedFileResponse(fileId: string, options: { inline?: boo
     throw new Response("Il file di questo documento non è più disponibile nell'archivio: avvisa il coordinamento.", { status: 410 });
   }
   const previewable = file.mimeType === "application/pdf" || file.mimeType.startsWith("image/");
+  const inline = Boolean(options.inline && previewable);
   const stream = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
   // X-Content-Type-Options: nosniff comes with every response from server.js.
   return new Response(stream, {
     headers: {
       "Content-Type": file.mimeType,
       "Content-Length": String(file.size),
-      "Content-Disposition": contentDisposition(options.inline && previewable ? "inline" : "attachment", file.originalName),
+      "Content-Disposition": contentDisposition(inline ? "inline" : "attachment", file.originalName),
       "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      "Content-Security-Policy": fileResponsePolicy(inline, file.mimeType),
     },
   });
 }

@@ -2,7 +2,7 @@ import { data, Form, Link, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/group";
 import { can, requirePermission, type Resource } from "~/auth/permissions.server";
-import { FileField, FormAlert, Notice, TextField } from "~/components/forms";
+import { FileField, FormAlert, Notice, SelectField, TextField } from "~/components/forms";
 import { pageTitle } from "~/components/page";
 import {
   addGroupDocument,
@@ -12,15 +12,14 @@ import {
   groupStatusLabel,
   removeGroupDocument,
 } from "~/domain/working-groups.server";
+import { groupDocumentFields } from "~/domain/documents.server";
+import { ACCEPTED_DOCUMENT_FILES, categoryLabel, categoryOptions, formatFileSize, isPreviewable } from "~/domain/documents";
 import { DOCUMENT_KINDS, parseUploadForm, uploadLimitLabel } from "~/files/storage.server";
-import { formatDate, formatDateTime, formatRome, formatWeekdayDateTime } from "~/utils/dates";
-import { type FormReply, orUserError, parseForm, requiredText } from "~/utils/forms.server";
+import { formatDate, formatDateTime, formatDay, formatRome, formatWeekdayDateTime } from "~/utils/dates";
+import { type FormReply, orUserError, parseForm } from "~/utils/forms.server";
 import { ScrollableTable } from "~/components/lists";
 
-const uploadSchema = z.object({ title: requiredText("Dai un titolo al documento.", 200) });
 const removeSchema = z.object({ intent: z.literal("remove"), documentId: z.string().min(1) });
-
-const ACCEPTED_DOCUMENTS = ".pdf,.png,.jpg,.jpeg,.webp,.xlsx,.ods,.docx,.odt";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData?.group.name ?? "Gruppo di lavoro");
 
@@ -30,13 +29,10 @@ async function groupAccess(args: Route.LoaderArgs | Route.ActionArgs) {
   const membership = await groupMembership(args.params.id, user.id);
   if (!membership) throw data("Gruppo di lavoro non trovato.", { status: 404 });
   const resource: Resource = { kind: "workingGroup", isMember: membership.isMember };
-  return { user, resource };
+  // Members file documents for their group in the archive, visible to the group.
+  const documentResource: Resource = { kind: "document", visibility: "GROUP", isGroupMember: membership.isMember };
+  return { user, resource, documentResource };
 }
-
-const fileSize = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("it-IT")} kB`
-    : `${(bytes / 1024 / 1024).toLocaleString("it-IT", { maximumFractionDigits: 1 })} MB`;
 
 /** Long texts (a mandate, an outcome) stay readable in the short activity log. */
 const shortened = (text: string) => (text.length > 140 ? `${text.slice(0, 140).replace(/\s+\S*$/, "")}…` : text);
@@ -45,7 +41,7 @@ const meetingTime = (meeting: { startsAt: Date; endsAt: Date }) =>
   `${formatWeekdayDateTime(meeting.startsAt)}–${formatRome(meeting.endsAt, "HH:mm")}`;
 
 export async function loader(args: Route.LoaderArgs) {
-  const { user, resource } = await groupAccess(args);
+  const { user, resource, documentResource } = await groupAccess(args);
   const id = args.params.id;
   // Anyone else gets only what is public inside the tavolo: the rest is never read, let alone sent.
   if (!can(user, "view", resource)) {
@@ -64,7 +60,7 @@ export async function loader(args: Route.LoaderArgs) {
       },
     };
   }
-  const page = await getGroupPage(id, { withContacts: can(user, "viewContacts", resource), withDrafts: can(user, "manage", { kind: "meetings" }) });
+  const page = await getGroupPage(id, { withContacts: can(user, "viewContacts", resource), withDrafts: can(user, "manage", { kind: "meetings" }), viewer: user });
   if (!page) throw data("Gruppo di lavoro non trovato.", { status: 404 });
   const meeting = (m: (typeof page.upcomingMeetings)[number]) => ({ id: m.id, title: m.title, when: meetingTime(m), location: m.location });
   return {
@@ -84,15 +80,24 @@ export async function loader(args: Route.LoaderArgs) {
       members: page.members.map((m) => ({ id: m.id, name: m.name, email: m.email ?? null, active: m.active, organisation: m.organisation })),
       upcomingMeetings: page.upcomingMeetings.map(meeting),
       pastMeetings: page.pastMeetings.map(meeting),
-      documents: page.documents.map((d) => ({
-        id: d.id,
-        title: d.title,
-        fileName: d.file.originalName,
-        size: fileSize(d.file.size),
-        previewable: d.file.mimeType === "application/pdf" || d.file.mimeType.startsWith("image/"),
-        uploadedBy: d.file.uploadedBy?.name ?? "Account rimosso",
-        uploadedOn: formatDate(d.createdAt),
-      })),
+      documents: page.documents.flatMap((d) => {
+        const current = d.versions[0];
+        if (!current) return [];
+        return [
+          {
+            id: d.id,
+            title: d.title,
+            category: categoryLabel(d.category),
+            documentDate: formatDay(d.documentDate),
+            version: current.versionNumber,
+            fileName: current.file.originalName,
+            size: formatFileSize(current.file.size),
+            previewable: isPreviewable(current.file.mimeType),
+            uploadedBy: current.uploadedBy?.name ?? "Account rimosso",
+            uploadedOn: formatDate(current.createdAt),
+          },
+        ];
+      }),
       history: page.history.map((event) => ({
         id: event.id,
         summary: event.summary,
@@ -102,7 +107,7 @@ export async function loader(args: Route.LoaderArgs) {
       })),
     },
     showContacts: can(user, "viewContacts", resource),
-    canUpload: can(user, "edit", resource),
+    canUpload: can(user, "edit", documentResource),
     canManage: can(user, "manage", resource),
     uploadLimit: uploadLimitLabel(),
   };
@@ -111,15 +116,15 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const { request } = args;
   const id = args.params.id;
-  const { resource } = await groupAccess(args);
+  const { resource, documentResource } = await groupAccess(args);
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     // Refused before the body is read: a non-member's file never reaches the disk.
-    const me = requirePermission(args, "edit", resource);
-    const form = await parseUploadForm(request, uploadSchema, { file: { kinds: DOCUMENT_KINDS, required: true } });
+    const me = requirePermission(args, "edit", documentResource);
+    const form = await parseUploadForm(request, groupDocumentFields, { file: { kinds: DOCUMENT_KINDS, required: true } });
     if (!form.ok) return form.reply;
     const { file } = form.files;
     if (!file) throw new Error("parseUploadForm accepted a required file without it");
-    const result = await orUserError(form.formData, () => addGroupDocument(id, form.data.title, file, me));
+    const result = await orUserError(form.formData, () => addGroupDocument(id, form.data, file, me));
     if (!result.ok) return result.reply;
     return { done: `Documento «${form.data.title}» caricato.` };
   }
@@ -293,7 +298,7 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
             {group.documents.length === 0 ? (
               <p className="empty-state">
                 Nessun documento caricato. I documenti che i componenti caricano (verbali di lavoro, analisi, proposte)
-                compaiono qui e si possono scaricare.
+                entrano nell'archivio del tavolo, visibili al gruppo, e compaiono qui.
               </p>
             ) : (
               <ScrollableTable>
@@ -302,6 +307,7 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
                   <thead>
                     <tr>
                       <th scope="col">Titolo</th>
+                      <th scope="col">Categoria</th>
                       <th scope="col">File</th>
                       <th scope="col">Caricato da</th>
                       <th scope="col">Data</th>
@@ -314,12 +320,16 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
                     {group.documents.map((document) => (
                       <tr key={document.id}>
                         <td>
-                          <a href={`/gruppi/${group.id}/documenti/${document.id}`}>
-                            {document.title}
-                          </a>
+                          <Link to={`/documenti/${document.id}`}>{document.title}</Link>
+                          {document.version > 1 ? <span className="d-block small text-muted">Versione {document.version}</span> : null}
                         </td>
+                        <td>{document.category}</td>
                         <td>
-                          {document.fileName} <span className="text-muted">({document.size})</span>
+                          <a href={`/gruppi/${group.id}/documenti/${document.id}`}>
+                            {document.fileName}
+                            <span className="visually-hidden"> (scarica)</span>
+                          </a>{" "}
+                          <span className="text-muted">({document.size})</span>
                         </td>
                         <td>{document.uploadedBy}</td>
                         <td>{document.uploadedOn}</td>
@@ -349,12 +359,17 @@ export default function Group({ loaderData, actionData }: Route.ComponentProps) 
                 <h3 className="h5">Carica un documento</h3>
                 <FormAlert reply={uploadReply} />
                 <Form method="post" encType="multipart/form-data" noValidate>
+                  <p className="small text-muted">
+                    Il documento entra nell'archivio del tavolo, visibile ai componenti del gruppo e al coordinamento. Per
+                    caricarne una nuova versione apri la sua pagina nell'archivio.
+                  </p>
                   <TextField name="title" label="Titolo del documento" reply={uploadReply} />
+                  <SelectField name="category" label="Categoria" reply={uploadReply} options={categoryOptions()} placeholder="Scegli la categoria" />
                   <FileField
                     name="file"
                     label="File"
                     reply={uploadReply}
-                    accept={ACCEPTED_DOCUMENTS}
+                    accept={ACCEPTED_DOCUMENT_FILES}
                     hint={`PDF, immagine (PNG, JPEG, WebP), foglio di calcolo (XLSX, ODS) o documento (DOCX, ODT), al massimo ${uploadLimit}.`}
                   />
                   <button type="submit" className="btn btn-primary">

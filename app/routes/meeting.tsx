@@ -3,13 +3,15 @@ import { z } from "zod";
 import type { Route } from "./+types/meeting";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { FormAlert, Notice, TextAreaField } from "~/components/forms";
+import { LinkedDocuments } from "~/components/documents";
 import { AgendaList, MeetingStatusBadge } from "~/components/meetings";
 import { pageTitle } from "~/components/page";
+import { listLinkedDocuments } from "~/domain/documents.server";
 import { cancelMeeting, convokeMeeting, listReplies, replyToMeeting, responseLabel, sendMeetingUpdate } from "~/domain/convocations.server";
 import { AUDIENCES, meetingKindLabel, meetingStatusLabel } from "~/domain/meeting-rules";
 import { agendaView, findVisibleMeeting, getMeetingPage } from "~/domain/meetings.server";
 import { quorumRuleLabel } from "~/domain/quorum";
-import { formatDateTime, formatRome, formatWeekdayDateTime } from "~/utils/dates";
+import { formatDateTime, formatDay, formatRome, formatWeekdayDateTime } from "~/utils/dates";
 import { type FormReply, orUserError, parseForm } from "~/utils/forms.server";
 import { ScrollableTable } from "~/components/lists";
 
@@ -27,7 +29,10 @@ export async function loader(args: Route.LoaderArgs) {
   const canManage = can(user, "manage", { kind: "meetings" });
   const page = await getMeetingPage(args.params.id, { id: user.id, isCoordinator: canManage });
   if (!page) throw data("Riunione non trovata.", { status: 404 });
-  const replies = canManage && page.status !== "DRAFT" ? await listReplies(page.id) : null;
+  const [replies, documents] = await Promise.all([
+    canManage && page.status !== "DRAFT" ? listReplies(page.id) : Promise.resolve(null),
+    listLinkedDocuments(user, { meetingId: page.id }),
+  ]);
   const convoked = page.status === "CONVOKED";
   return {
     meeting: {
@@ -61,6 +66,7 @@ export async function loader(args: Route.LoaderArgs) {
           organisations: replies.organisations,
         }
       : null,
+    documents: documents.map((d) => ({ id: d.id, title: d.title, categoryLabel: d.categoryLabel, date: formatDay(d.documentDate) })),
     canManage,
   };
 }
@@ -272,6 +278,12 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
               ) : null}
             </dl>
           </section>
+
+          <LinkedDocuments
+            documents={loaderData.documents}
+            empty="Nessun documento dell'archivio è collegato a questa riunione."
+            newDocumentHref={canManage ? `/documenti/nuovo?riunione=${meeting.id}` : null}
+          />
 
           <nav aria-labelledby="collegamenti" className="mb-5">
             <h2 id="collegamenti" className="h4">

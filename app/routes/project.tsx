@@ -2,6 +2,7 @@ import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/project";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { responsibleText, StatusLabel } from "~/components/decisions";
+import { LinkedDocuments } from "~/components/documents";
 import { Notice } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
 import { ProjectProgressSection } from "~/components/project-progress";
@@ -9,10 +10,11 @@ import { ProjectStatusBadge } from "~/components/projects";
 import { StateBadge } from "~/components/reporting";
 import { HistoryList } from "~/components/registry";
 import { listProjectDecisions } from "~/domain/decisions.server";
+import { listLinkedDocuments } from "~/domain/documents.server";
 import { formatEuro, formatPercent, percentOf } from "~/domain/money";
 import { projectProgress } from "~/domain/project-progress.server";
 import { projectDetail, projectHistory } from "~/domain/projects.server";
-import { formatDateTime } from "~/utils/dates";
+import { formatDateTime, formatDay } from "~/utils/dates";
 import { ScrollableTable } from "~/components/lists";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData ? `${loaderData.project.code} · ${loaderData.project.title}` : "Progetto");
@@ -23,15 +25,17 @@ export async function loader(args: Route.LoaderArgs) {
   const id = args.params.id;
   // Coordinators follow every partner's rendicontazioni; anyone else sees only their organisation's.
   const project = await projectDetail(id, { rendicontazioniOf: isCoordinator ? "all" : user.organisationId });
-  const [decisions, history, progress] = await Promise.all([
+  const [decisions, history, progress, documents] = await Promise.all([
     listProjectDecisions(id),
     isCoordinator ? projectHistory(id) : Promise.resolve([]),
     projectProgress(id),
+    listLinkedDocuments(user, { projectId: id }),
   ]);
   return {
     project,
     progress,
     decisions,
+    documents: documents.map((d) => ({ id: d.id, title: d.title, categoryLabel: d.categoryLabel, date: formatDay(d.documentDate) })),
     history: history.map((event) => ({ id: event.id, summary: event.summary, changes: event.changes, actorName: event.actorName, at: formatDateTime(event.at) })),
     isCoordinator,
     // The lead organisation's referents consolidate each period's submissions on the period page.
@@ -132,7 +136,7 @@ function Periods({ project, isCoordinator, isLeadReferent }: { project: Project;
 }
 
 export default function ProjectPage({ loaderData }: Route.ComponentProps) {
-  const { project, decisions, history, isCoordinator, isLeadReferent } = loaderData;
+  const { project, decisions, documents, history, isCoordinator, isLeadReferent } = loaderData;
   const [searchParams] = useSearchParams();
   return (
     <div className="container my-5">
@@ -318,6 +322,12 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
           </ul>
         )}
       </section>
+
+      <LinkedDocuments
+        documents={documents}
+        empty="Nessun documento dell'archivio è collegato a questo progetto."
+        newDocumentHref={isCoordinator ? `/documenti/nuovo?progetto=${project.id}` : null}
+      />
 
       {isCoordinator ? (
         <section aria-labelledby="cronologia-titolo">

@@ -305,7 +305,7 @@ describe("working groups", () => {
 
     const content = pdfBytes("verbale");
     expect((await uploadAs(t.marco, group.id, "Verbale di lavoro", content, "Verbale città.pdf")).status).toBe(200);
-    const document = await db.groupDocument.findFirstOrThrow({ where: { groupId: group.id } });
+    const document = await db.archiveDocument.findFirstOrThrow({ where: { workingGroupId: group.id } });
     const download = async (user: User, groupId: string, query = "") =>
       outcome(documentRoute.loader(await routeArgs(user, `/gruppi/${groupId}/documenti/${document.id}${query}`, { id: groupId, documentId: document.id })));
 
@@ -342,7 +342,7 @@ describe("working groups", () => {
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.errors?.formError).toBe("Il file è troppo grande: il limite è 2 MB. Nessun dato è stato salvato.");
 
-    expect(await db.groupDocument.count()).toBe(0);
+    expect(await db.archiveDocument.count()).toBe(0);
     expect(await db.storedFile.count()).toBe(0);
     for (const bytes of [executable, plainText, large]) expect(await storedOnDisk(bytes)).toBe(false);
     expect((await listHistory("WORKING_GROUP", group.id)).some((e) => e.summary.startsWith("Documento"))).toBe(false);
@@ -353,7 +353,7 @@ describe("working groups", () => {
     const group = await createGroup(groupInput(t), sessionUser(t.coordinator));
     const bytes = pdfBytes("da rimuovere");
     await uploadAs(t.anna, group.id, "Bozza", bytes, "bozza.pdf");
-    const document = await db.groupDocument.findFirstOrThrow();
+    const document = await db.archiveDocument.findFirstOrThrow();
     const remove = async (user: User) =>
       outcome(
         groupRoute.action(
@@ -438,6 +438,7 @@ describe("working groups", () => {
 async function uploadAs(user: User, groupId: string, title: string, bytes: Buffer, fileName: string) {
   const body = new FormData();
   body.append("title", title);
+  body.append("category", "ALTRO");
   body.append("file", new File([new Uint8Array(bytes)], fileName, { type: "application/pdf" }));
   const result = await groupRoute.action(await routeArgs(user, `/gruppi/${groupId}`, { id: groupId }, { method: "POST", body }));
   return reply(result);
