@@ -1,11 +1,14 @@
 import { pruneAttempts } from "~/auth/rate-limit.server";
+import { sendAidFiguresReminders } from "~/domain/aid-service-reminders.server";
+import { sendDueAnnouncements } from "~/domain/announcements.server";
 import { sendMeetingReminders } from "~/domain/convocations.server";
 import { refreshMembershipStatuses } from "~/domain/organisations.server";
 import { sendProtocolExpiryNotices } from "~/domain/protocols.server";
 import { sendRendicontazioneReminders, sendWeeklyDigests } from "~/domain/reporting-reminders.server";
 import { startMailWorker } from "~/mail/outbox.server";
 
-const HOUR_MS = 60 * 60_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 // The expiry check runs hourly rather than once a day: its notice rows make a repeated run send
 // nothing, and a server restarted around midnight cannot miss a day.
@@ -36,6 +39,18 @@ function sendDigests() {
   sendWeeklyDigests().catch((error: unknown) => console.error("Invio dei riepiloghi settimanali non riuscito", error));
 }
 
+// An announcement scheduled for 10:00 leaves within the minute; each is claimed in the transaction
+// that sends it, so two processes never send it twice.
+function sendScheduledAnnouncements() {
+  sendDueAnnouncements().catch((error: unknown) => console.error("Invio delle comunicazioni programmate non riuscito", error));
+}
+
+// From the 1st of each month (Rome) each organisation with services is asked once for last
+// month's figures; the reminder rows make a repeated run send nothing.
+function remindAidFigures() {
+  sendAidFiguresReminders().catch((error: unknown) => console.error("Invio dei promemoria dei dati mensili dei servizi non riuscito", error));
+}
+
 /** Work the server process does beside answering requests. Returns a function that stops it. */
 export function startBackgroundJobs() {
   const stopMail = startMailWorker();
@@ -43,17 +58,23 @@ export function startBackgroundJobs() {
   applyDueMembershipSteps();
   remindMeetings();
   remindRendicontazioni();
+  remindAidFigures();
   sendDigests();
+  sendScheduledAnnouncements();
+  const everyMinute = setInterval(sendScheduledAnnouncements, MINUTE_MS);
+  everyMinute.unref();
   const housekeeping = setInterval(() => {
     pruneAttempts().catch((error: unknown) => console.error("Pulizia tentativi di accesso non riuscita", error));
     checkProtocolExpiries();
     applyDueMembershipSteps();
     remindMeetings();
     remindRendicontazioni();
+    remindAidFigures();
     sendDigests();
   }, HOUR_MS);
   housekeeping.unref();
   return async () => {
+    clearInterval(everyMinute);
     clearInterval(housekeeping);
     await stopMail();
   };

@@ -4,6 +4,8 @@ import type { Route } from "./+types/organisation";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { PageHeader, pageTitle } from "~/components/page";
 import { HistoryList, MembershipBadge, MembershipSteps } from "~/components/registry";
+import { aidServiceKindLabel, aidServiceStatusLabel } from "~/domain/aid-services";
+import { listOrganisationServices } from "~/domain/aid-services.server";
 import { listHistory } from "~/domain/audit.server";
 import { legalFormLabel, membershipLabel, runtsSectionLabel } from "~/domain/organisations";
 import { getOrganisationProfile } from "~/domain/organisations.server";
@@ -19,9 +21,10 @@ export async function loader(args: Route.LoaderArgs) {
   const resource = { kind: "organisation", organisationId } as const;
   const user = requirePermission(args, "view", resource);
   const withContactDetails = can(user, "viewContacts", resource);
-  const [profile, history] = await Promise.all([
+  const [profile, history, services] = await Promise.all([
     getOrganisationProfile(organisationId, { withContactDetails }),
     listHistory("ORGANISATION", organisationId),
+    listOrganisationServices(organisationId),
   ]);
   if (!profile) throw new Response("Organizzazione non trovata", { status: 404 });
   const { organisation: o, contacts, referents, groups } = profile;
@@ -65,6 +68,7 @@ export async function loader(args: Route.LoaderArgs) {
       withdrawnOn: s.withdrawnOn ? formatDay(s.withdrawnOn) : null,
     })),
     history: history.map((event) => ({ ...event, at: formatDateTime(event.at) })),
+    services: services.map((sv) => ({ id: sv.id, name: sv.name, kind: aidServiceKindLabel(sv.kind), area: sv.area, status: sv.status === "ACTIVE" ? null : aidServiceStatusLabel(sv.status) })),
     canManage: can(user, "manage", resource),
     canEdit: can(user, "edit", resource),
   };
@@ -207,6 +211,21 @@ export default function Organisation({ loaderData }: Route.ComponentProps) {
         <div className="col-lg-5">
           <Section id="adesione" title="Storia dell'adesione">
           <MembershipSteps steps={steps} />
+          </Section>
+
+          <Section id="servizi" title="Servizi offerti">
+            {loaderData.services.length === 0 ? (
+              <p className="empty-state">Nessun servizio nel catalogo. I servizi che l'organizzazione offre (mensa, emporio, sportello…) compariranno qui.</p>
+            ) : (
+              <ul>
+                {loaderData.services.map((sv) => (
+                  <li key={sv.id}>
+                    <Link to={`/servizi/${sv.id}`}>{sv.name}</Link> · {sv.kind}, {sv.area}
+                    {sv.status ? ` · ${sv.status}` : ""}
+                  </li>
+                ))}
+              </ul>
+            )}
           </Section>
 
           <Section id="reti" title="Reti tematiche">

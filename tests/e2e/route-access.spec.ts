@@ -19,6 +19,9 @@ const PUBLIC_ROUTES = new Set([
   "invito/:token",
   "risposta/:token",
   "accessibilita",
+  "pubblico/documenti",
+  "pubblico/documenti/:id/file",
+  "pubblico/servizi",
   "healthz",
   "*",
 ]);
@@ -100,6 +103,8 @@ test.describe("Accesso alle pagine senza essere entrati", () => {
       accedi: { status: [200], heading: "Accedi a Tavolo" },
       "password-dimenticata": { status: [200], heading: "Password dimenticata" },
       accessibilita: { status: [200], heading: "Dichiarazione di accessibilità" },
+      "pubblico/documenti": { status: [200], heading: "Documenti pubblici" },
+      "pubblico/servizi": { status: [200], heading: "Guida ai servizi del territorio" },
       "reimposta-password/:token": { status: [404, 410], heading: "Collegamento non valido", message: /non è valido/ },
       "invito/:token": { status: [404, 410], heading: "Invito non utilizzabile", message: /non è valido/ },
       "risposta/:token": { status: [404, 410], heading: "Collegamento non utilizzabile", message: /non è valido/ },
@@ -111,6 +116,13 @@ test.describe("Accesso alle pagine senza essere entrati", () => {
         expect(health.status()).toBe(200);
         expect(await health.text()).toBe("ok");
         report.push(`  /${route.pattern.padEnd(28)} ${health.status()}`);
+        continue;
+      }
+      // A file, not a page: a document that is not public answers 404 like one that does not exist.
+      if (route.pattern === "pubblico/documenti/:id/file") {
+        const file = await request.get(route.url, { maxRedirects: 0 });
+        expect(file.status()).toBe(404);
+        report.push(`  /${route.pattern.padEnd(28)} ${file.status()}`);
         continue;
       }
       const want = expected[route.pattern];
