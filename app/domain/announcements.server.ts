@@ -330,8 +330,10 @@ export async function findAnnouncementAccess(id: string, userId: string) {
 export const announcementResource = (access: { isRecipient: boolean }) => ({ kind: "announcement" as const, isRecipient: access.isRecipient });
 
 /** Opening the announcement marks it read, the first time only. */
+/** Records the first reading; true when this was it (the menu's unread count must then refresh). */
 export async function markRead(id: string, userId: string, now = new Date()) {
-  await db.announcementRecipient.updateMany({ where: { announcementId: id, userId, readAt: null }, data: { readAt: now } });
+  const { count } = await db.announcementRecipient.updateMany({ where: { announcementId: id, userId, readAt: null }, data: { readAt: now } });
+  return count === 1;
 }
 
 const feedSelect = {

@@ -1,4 +1,5 @@
-import { data, Link } from "react-router";
+import { useEffect } from "react";
+import { data, Link, useRevalidator } from "react-router";
 import type { Route } from "./+types/announcement";
 import { can, requirePermission, requireUser } from "~/auth/permissions.server";
 import { Notice } from "~/components/forms";
@@ -25,13 +26,14 @@ export async function loader(args: Route.LoaderArgs) {
   const access = await findAnnouncementAccess(args.params.id, user.id);
   if (!access) throw data("Comunicazione non trovata.", { status: 404 });
   requirePermission(args, "view", announcementResource(access));
-  if (access.isRecipient) await markRead(access.id, user.id);
+  const justRead = access.isRecipient && (await markRead(access.id, user.id));
   const manage = can(user, "manage", { kind: "announcements" });
   const page = await getAnnouncementPage(access.id, { withStatistics: manage });
   if (!page) throw data("Comunicazione non trovata.", { status: 404 });
   const notice = Object.keys(NOTICES).find((key) => new URL(args.request.url).searchParams.has(key));
   return {
     notice: notice ? NOTICES[notice] : null,
+    justRead,
     manage,
     announcement: {
       id: page.id,
@@ -70,7 +72,12 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export default function AnnouncementPage({ loaderData }: Route.ComponentProps) {
-  const { announcement: a, statistics, manage } = loaderData;
+  const { announcement: a, statistics, manage, justRead } = loaderData;
+  // The menu's unread count was read alongside this page, before it was marked read.
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (justRead) void revalidator.revalidate();
+  }, [justRead, revalidator]);
   return (
     <div className="container my-5">
       <p>

@@ -88,5 +88,15 @@ export async function seedAnnouncements(db: Db, demo: DemoContext) {
     }),
   });
 
-  await db.outboxMail.deleteMany({ where: { template: "announcement", createdAt: { gte: new Date(seededAt.getTime() - DAY_MS) } } });
+  // The demo's mails count as delivered (the worker must not write to example.org addresses), but
+  // one, so the announcement page shows what a refused address looks like.
+  const seeded = { template: "announcement", createdAt: { gte: new Date(seededAt.getTime() - DAY_MS) } };
+  const refused = await db.outboxMail.findFirst({ where: { ...seeded, to: { not: "coordinatore@example.org" } }, orderBy: { to: "desc" }, select: { id: true } });
+  await db.outboxMail.updateMany({ where: seeded, data: { status: "SENT", sentAt: seededAt, attempts: 1 } });
+  if (refused) {
+    await db.outboxMail.update({
+      where: { id: refused.id },
+      data: { status: "FAILED", sentAt: null, failure: "REJECTED", lastError: "550 5.1.1 Recipient address rejected: la casella non esiste" },
+    });
+  }
 }
