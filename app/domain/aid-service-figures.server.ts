@@ -10,7 +10,7 @@ import {
   parseMonth,
   type AidMetric,
 } from "~/domain/aid-services";
-import { db } from "~/db.server";
+import { db, type Prisma } from "~/db.server";
 import type { FormErrors } from "~/utils/forms.server";
 
 // A service's figures for a month, entered by its organisation's referents: whole numbers for the
@@ -27,6 +27,24 @@ export function figuresMonthOf(value: string | null, now = new Date()) {
   if (!month) throw new Response("Mese non valido: usa il formato aaaa-mm.", { status: 400 });
   if (month > currentMonthInRome(now)) throw new Response("Non si possono inserire i dati di un mese che non è ancora iniziato.", { status: 400 });
   return month;
+}
+
+/**
+ * The active services that still owe last month's figures. A service added this month owes nothing
+ * for the last. The reminder, the dashboard and the home page all ask this.
+ */
+export function awaitingFiguresWhere(now = new Date()): Prisma.AidServiceWhereInput {
+  const thisMonth = currentMonthInRome(now);
+  return { status: "ACTIVE", createdAt: { lt: thisMonth }, monthlyReports: { none: { month: addMonths(thisMonth, -1) } } };
+}
+
+/** An organisation's services still without last month's figures, for its referents' home page. */
+export async function servicesAwaitingFigures(organisationId: string, now = new Date()) {
+  return db.aidService.findMany({
+    where: { ...awaitingFiguresWhere(now), organisationId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
 }
 
 export async function getMonthlyReport(serviceId: string, month: Date) {

@@ -12,6 +12,7 @@ import {
   parseMonth,
   type AidMetric,
 } from "~/domain/aid-services";
+import { awaitingFiguresWhere } from "~/domain/aid-service-figures.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 
@@ -117,7 +118,7 @@ export async function monitoringData(range: MonitoringRange, now = new Date()) {
   const [reports, missing] = await Promise.all([
     reportsIn(range),
     db.aidService.findMany({
-      where: { status: "ACTIVE", createdAt: { lt: currentMonthInRome(now) }, monthlyReports: { none: { month: lastMonth } } },
+      where: awaitingFiguresWhere(now),
       orderBy: [{ organisation: { name: "asc" } }, { name: "asc" }],
       select: { id: true, name: true, kind: true, area: true, organisation: { select: { name: true } } },
     }),

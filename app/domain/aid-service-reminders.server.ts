@@ -1,5 +1,6 @@
 import { aidFiguresReminderMail } from "../../emails/aid-figures-reminder";
 import { addMonths, currentMonthInRome, formatMonth, monthParam } from "~/domain/aid-services";
+import { awaitingFiguresWhere } from "~/domain/aid-service-figures.server";
 import { db, isUniqueViolation } from "~/db.server";
 import { env } from "~/env.server";
 import { enqueueMail, wakeMailWorker } from "~/mail/outbox.server";
@@ -53,12 +54,7 @@ export async function sendAidFiguresReminders(now = new Date()) {
   // The first instant of this month in Rome is at most two hours before midnight UTC: a service
   // created in those hours is treated as last month's, which only means one more reminder line.
   const owing = await db.aidService.findMany({
-    where: {
-      status: "ACTIVE",
-      createdAt: { lt: thisMonth },
-      monthlyReports: { none: { month } },
-      organisation: { aidReminders: { none: { month } } },
-    },
+    where: { ...awaitingFiguresWhere(now), organisation: { aidReminders: { none: { month } } } },
     orderBy: [{ organisationId: "asc" }, { name: "asc" }],
     select: { id: true, name: true, organisationId: true, organisation: { select: { name: true } } },
   });

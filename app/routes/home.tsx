@@ -3,6 +3,8 @@ import type { Route } from "./+types/home";
 import { requirePermission } from "~/auth/permissions.server";
 import { PageHeader, pageTitle } from "~/components/page";
 import { daysLeftText, StateBadge } from "~/components/reporting";
+import { defaultFiguresMonth, servicesAwaitingFigures } from "~/domain/aid-service-figures.server";
+import { formatMonth } from "~/domain/aid-services";
 import { unreadAnnouncements } from "~/domain/announcements.server";
 import { legalFormLabel } from "~/domain/organisations";
 import { protocolKindLabel } from "~/domain/protocols.server";
@@ -23,10 +25,12 @@ function expiryText(daysLeft: number, validUntil: Date) {
 export async function loader(args: Route.LoaderArgs) {
   const user = requirePermission(args, "view", { kind: "tavolo" });
   const now = new Date();
-  const [overview, reporting, announcements] = await Promise.all([
+  const [overview, reporting, announcements, awaitingFigures] = await Promise.all([
     getHomeOverview(now, { isCoordinator: user.role === "COORDINATOR" }),
     getReportingDeadlines(user, now),
     unreadAnnouncements(user.id),
+    // A referent enters their organisation's monthly figures; coordinators follow them all on the dashboard.
+    user.role === "REFERENT" ? servicesAwaitingFigures(user.organisationId, now) : Promise.resolve([]),
   ]);
   return {
     firstName: user.name.split(" ")[0] ?? user.name,
@@ -53,6 +57,7 @@ export async function loader(args: Route.LoaderArgs) {
       when: expiryText(p.daysLeft, p.validUntil),
     })),
     reporting,
+    figures: awaitingFigures.length > 0 ? { month: formatMonth(defaultFiguresMonth(now)), services: awaitingFigures } : null,
     announcements: {
       count: announcements.count,
       latest: announcements.latest.map((a) => ({ id: a.id, title: a.title, sentAt: a.sentAt ? formatDate(a.sentAt) : "" })),
@@ -97,6 +102,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <AnnouncementsCard announcements={loaderData.announcements} />
 
       {reporting ? <ReportingCard reporting={reporting} /> : null}
+
+      {loaderData.figures ? <FiguresCard figures={loaderData.figures} /> : null}
 
       {expiringProtocols.length > 0 ? (
         <section aria-labelledby="protocolli-titolo" className="mb-5">
@@ -237,6 +244,28 @@ function ReportingCard({ reporting }: { reporting: NonNullable<Route.ComponentPr
           <Link to="/rendicontazioni">Tutte le rendicontazioni della tua organizzazione</Link>
         </>
       )}
+    </section>
+  );
+}
+
+/** A referent's services still without last month's figures, each with the link to enter them. */
+function FiguresCard({ figures }: { figures: NonNullable<Route.ComponentProps["loaderData"]["figures"]> }) {
+  return (
+    <section aria-labelledby="dati-mensili-titolo" className="mb-5">
+      <h2 id="dati-mensili-titolo" className="h3">
+        Dati mensili dei servizi
+      </h2>
+      <p>Mancano ancora i dati di {figures.month} di questi servizi della tua organizzazione:</p>
+      <ul className="list-group">
+        {figures.services.map((service) => (
+          <li key={service.id} className="list-group-item">
+            <Link to={`/servizi/${service.id}/dati-mensili`} className="fw-semibold">
+              {service.name}
+            </Link>
+            <span className="d-block small">Inserisci i numeri del mese, oppure «niente da segnalare».</span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -2,13 +2,14 @@ import { inflateSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import nodemailer from "nodemailer";
 import Papa from "papaparse";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
 import { saveMonthlyFigures } from "~/domain/aid-service-figures.server";
 import { sendAidFiguresReminders } from "~/domain/aid-service-reminders.server";
 import { createAidService, parseCatalogueFilters, searchAidServices, type AidServiceInput } from "~/domain/aid-services.server";
 import { deliverDueMails } from "~/mail/outbox.server";
+import { loader as homeLoader } from "~/routes/home";
 import { loader as publicLoader } from "~/routes/public.services";
 import { loader as serviceLoader } from "~/routes/service";
 import { action as figuresAction, loader as figuresLoader } from "~/routes/service.figures";
@@ -337,6 +338,24 @@ describe("aid services: monthly figures", () => {
     expect((await figures(service.id, marco, { mese: "2026-10", "metric.FAMIGLIE_SERVITE": "3" })).status).toBe(422);
     // Ordinary values go straight in.
     expect((await figures(service.id, marco, { mese: "2026-10", "metric.FAMIGLIE_SERVITE": "45" })).status).toBe(302);
+  });
+
+  it("a referent's home page lists their services still without last month's figures, until they are entered", async () => {
+    const { service, marco, paolo, coordinator } = await figuresScene();
+    // The home page reads the clock: on 3 November the month owed is October.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-03T09:00:00Z") });
+    onTestFinished(() => vi.useRealTimers());
+    await db.aidService.update({ where: { id: service.id }, data: { createdAt: new Date("2026-05-01T00:00:00Z") } });
+    // Added this month: owes nothing for October.
+    await createAidService(input({ name: "Doposcuola appena aperto", kind: "DOPOSCUOLA" }), marco);
+    const home = async (user: SessionUser) => (await homeLoader(routeArgs(new Request(`${BASE}/`), user))).figures;
+
+    expect(await home(marco)).toEqual({ month: "ottobre 2026", services: [{ id: service.id, name: "Emporio di prova" }] });
+    expect(await home(paolo)).toBeNull();
+    expect(await home(coordinator)).toBeNull();
+
+    await saveMonthlyFigures(service, new Date("2026-10-01T00:00:00Z"), { nothingToReport: true, note: "", values: {}, confirmed: false }, marco);
+    expect(await home(marco)).toBeNull();
   });
 
   it("nothing to report, correcting a month, bad values and months, and who may enter them", async () => {
