@@ -344,7 +344,9 @@ describe("aid services: monthly figures", () => {
     const { service, marco, paolo, coordinator } = await figuresScene();
     // The home page reads the clock: on 3 November the month owed is October.
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-03T09:00:00Z") });
-    onTestFinished(() => vi.useRealTimers());
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     await db.aidService.update({ where: { id: service.id }, data: { createdAt: new Date("2026-05-01T00:00:00Z") } });
     // Added this month: owes nothing for October.
     await createAidService(input({ name: "Doposcuola appena aperto", kind: "DOPOSCUOLA" }), marco);
