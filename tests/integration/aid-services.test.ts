@@ -1,6 +1,4 @@
-import { inflateSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import nodemailer from "nodemailer";
 import Papa from "papaparse";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { Role, SessionUser } from "~/context";
@@ -8,7 +6,6 @@ import { db } from "~/db.server";
 import { saveMonthlyFigures } from "~/domain/aid-service-figures.server";
 import { sendAidFiguresReminders } from "~/domain/aid-service-reminders.server";
 import { createAidService, parseCatalogueFilters, searchAidServices, type AidServiceInput } from "~/domain/aid-services.server";
-import { deliverDueMails } from "~/mail/outbox.server";
 import { loader as homeLoader } from "~/routes/home";
 import { loader as publicLoader } from "~/routes/public.services";
 import { loader as serviceLoader } from "~/routes/service";
@@ -21,6 +18,8 @@ import { action as newAction, loader as newLoader } from "~/routes/services.new"
 import { loader as catalogueLoader } from "~/routes/services";
 import { createOrganisation, createUser } from "../factories";
 import { startSmtpCatcher } from "../smtp";
+import { deliverOutbox } from "../support/mail";
+import { pdfText } from "../support/files";
 import { routeArgs } from "../support/routes";
 
 const BASE = "http://localhost:3000";
@@ -51,25 +50,6 @@ async function outcome(run: () => Promise<unknown>) {
     return { status: result.init?.status ?? 200, location: null, errors: data.errors, data: data as never };
   }
   return { status: 200, location: null, errors: undefined, data: value as never };
-}
-
-/** The text a PDF shows: pdfkit writes each line as hex glyph codes (WinAnsi) in compressed streams. */
-function pdfText(pdf: Buffer) {
-  const raw = pdf.toString("latin1");
-  const lines: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n/g)) {
-    const start = match.index + match[0].length;
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, raw.indexOf("endstream", start))).toString("latin1");
-    } catch {
-      continue;
-    }
-    for (const array of content.matchAll(/\[(.*?)\] TJ/g)) {
-      lines.push([...array[1]!.matchAll(/<([0-9a-f]*)>/g)].map((hex) => Buffer.from(hex[1]!, "hex").toString("latin1")).join(""));
-    }
-  }
-  return lines.join("\n");
 }
 
 async function scene() {
@@ -478,11 +458,7 @@ describe("aid services: the monthly reminder", () => {
   beforeEach(() => {
     smtp.messages.length = 0;
   });
-  async function deliver() {
-    smtp.messages.length = 0;
-    await deliverDueMails({ transport: nodemailer.createTransport(smtp.url), workerId: "test" });
-    return [...smtp.messages].sort((a, b) => (a.to[0] ?? "").localeCompare(b.to[0] ?? ""));
-  }
+  const deliver = () => deliverOutbox(smtp);
 
   it("from the 1st, once per organisation and month, to its referents (or its delegate); none when everything is in", async () => {
     const { caritas, banco, marco, paolo, coordinator } = await scene();

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
@@ -9,7 +8,6 @@ import { convokeMeeting, sendMeetingReminders } from "~/domain/convocations.serv
 import { savePreferences } from "~/domain/notifications.server";
 import { sendWeeklyDigests } from "~/domain/reporting-reminders.server";
 import { env } from "~/env.server";
-import { deliverDueMails } from "~/mail/outbox.server";
 import { loader as announcementLoader } from "~/routes/announcement";
 import { loader as attachmentLoader } from "~/routes/announcement.attachment";
 import { action as editAction, loader as editLoader } from "~/routes/announcement.edit";
@@ -18,6 +16,7 @@ import { action as newAction, loader as newLoader } from "~/routes/announcements
 import { action as preferencesAction, loader as preferencesLoader } from "~/routes/profile.notifications";
 import { createOrganisation, createUser } from "../factories";
 import { linkIn, startSmtpCatcher } from "../smtp";
+import { deliverOutbox } from "../support/mail";
 import { minimalPdf } from "../support/files";
 import { routeArgs } from "../support/routes";
 
@@ -37,11 +36,7 @@ beforeEach(() => {
   refused.clear();
 });
 
-async function deliver() {
-  smtp.messages.length = 0;
-  await deliverDueMails({ transport: nodemailer.createTransport(smtp.url), workerId: "test" });
-  return [...smtp.messages].sort((a, b) => (a.to[0] ?? "").localeCompare(b.to[0] ?? ""));
-}
+const deliver = () => deliverOutbox(smtp);
 
 const session = (user: { id: string; email: string; name: string; role: string; organisationId: string }): SessionUser => ({
   id: user.id,

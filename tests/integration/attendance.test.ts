@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
@@ -8,6 +7,7 @@ import { action as attendanceAction, loader as attendanceLoader } from "~/routes
 import { loader as sheetLoader } from "~/routes/meeting.attendance-sheet";
 import { loader as absencesLoader } from "~/routes/meetings.absences";
 import { createOrganisation, createUser } from "../factories";
+import { pdfText } from "../support/files";
 import { routeArgs } from "../support/routes";
 
 const DAY_MS = 86_400_000;
@@ -80,25 +80,6 @@ type AttendancePage = { quorum: { sentence: string; met: boolean }; closedReason
 
 async function attendancePage(meetingId: string, user: SessionUser) {
   return (await attendanceLoader(routeArgs(get(`/riunioni/${meetingId}/presenze`), user, { id: meetingId }))) as unknown as AttendancePage;
-}
-
-/** The text a PDF shows: pdfkit writes each line as hex glyph codes (WinAnsi) in compressed streams. */
-function pdfText(pdf: Buffer) {
-  const raw = pdf.toString("latin1");
-  const lines: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n/g)) {
-    const start = match.index + match[0].length;
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, raw.indexOf("endstream", start))).toString("latin1");
-    } catch {
-      continue;
-    }
-    for (const array of content.matchAll(/\[(.*?)\] TJ/g)) {
-      lines.push([...array[1]!.matchAll(/<([0-9a-f]*)>/g)].map((hex) => Buffer.from(hex[1]!, "hex").toString("latin1")).join(""));
-    }
-  }
-  return lines.join("\n");
 }
 
 describe("attendance: who makes an organisation present", () => {

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import nodemailer from "nodemailer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
@@ -18,7 +17,6 @@ import {
 } from "~/domain/protocols.server";
 import { getHomeOverview } from "~/domain/tavolo.server";
 import { env } from "~/env.server";
-import { deliverDueMails } from "~/mail/outbox.server";
 import { action as protocolPageAction } from "~/routes/protocol";
 import { action as editProtocolAction } from "~/routes/protocol.edit";
 import { loader as protocolFileLoader } from "~/routes/protocol.file";
@@ -26,6 +24,7 @@ import { action as newProtocolAction } from "~/routes/protocols.new";
 import { formatDay, parseDay } from "~/utils/dates";
 import { createOrganisation, createUser, sessionUser } from "../factories";
 import { startSmtpCatcher } from "../smtp";
+import { deliverOutbox } from "../support/mail";
 import { minimalPdf, PNG_1X1 } from "../support/files";
 import { routeArgs } from "../support/routes";
 
@@ -289,11 +288,7 @@ describe("protocols: expiry", () => {
   });
   afterAll(() => smtp.close());
 
-  async function deliver() {
-    smtp.messages.length = 0;
-    await deliverDueMails({ transport: nodemailer.createTransport(smtp.url), workerId: "test" });
-    return [...smtp.messages].sort((a, b) => (a.to[0] ?? "").localeCompare(b.to[0] ?? ""));
-  }
+  const deliver = () => deliverOutbox(smtp);
 
   /** 10:00 in Rome, `days` before the stored day `end`. */
   const daysBefore = (end: Date, days: number) => new Date(end.getTime() - days * DAY_MS + 8 * 3_600_000);

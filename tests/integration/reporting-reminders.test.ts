@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
-import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { sendRendicontazioneReminders, sendWeeklyDigests } from "~/domain/reporting-reminders.server";
-import { deliverDueMails } from "~/mail/outbox.server";
 import { parseDay } from "~/utils/dates";
 import { createOrganisation, createUser } from "../factories";
 import { startSmtpCatcher } from "../smtp";
+import { deliverOutbox } from "../support/mail";
 import { createProjectFixture } from "../support/projects";
 
 const day = (value: string) => parseDay(value) ?? (() => { throw new Error(`bad day ${value}`); })();
@@ -22,12 +21,7 @@ beforeEach(() => {
   smtp.messages.length = 0;
 });
 
-/** Delivers what the outbox holds through real SMTP and returns it, sorted by recipient. */
-async function deliver() {
-  smtp.messages.length = 0;
-  await deliverDueMails({ transport: nodemailer.createTransport(smtp.url), workerId: "test" });
-  return [...smtp.messages].sort((a, b) => (a.to[0] ?? "").localeCompare(b.to[0] ?? ""));
-}
+const deliver = () => deliverOutbox(smtp);
 
 /**
  * A project with one reporting period from 1 January, due on `dueOn` (15 days after it ends): the lead

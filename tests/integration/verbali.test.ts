@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
-import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
 import { parseSections } from "~/domain/verbali.server";
-import { deliverDueMails } from "~/mail/outbox.server";
 import { loader as compilationLoader } from "~/routes/verbali.compilation";
 import { loader as verbaliLoader } from "~/routes/verbali";
 import { action as verbaleAction, loader as verbaleLoader } from "~/routes/verbale";
@@ -12,6 +10,7 @@ import { loader as pdfLoader } from "~/routes/verbale.pdf";
 import { loader as versionsLoader } from "~/routes/verbale.versions";
 import { createUser } from "../factories";
 import { linkIn, startSmtpCatcher } from "../smtp";
+import { deliverOutbox } from "../support/mail";
 import { routeArgs } from "../support/routes";
 
 const DAY_MS = 86_400_000;
@@ -180,11 +179,7 @@ describe("verbali: review, approval, publication and corrections", () => {
   });
   afterAll(() => smtp.close());
 
-  async function deliver() {
-    smtp.messages.length = 0;
-    await deliverDueMails({ transport: nodemailer.createTransport(smtp.url), workerId: "test" });
-    return [...smtp.messages].sort((a, b) => (a.to[0] ?? "").localeCompare(b.to[0] ?? ""));
-  }
+  const deliver = () => deliverOutbox(smtp);
 
   it("goes from draft to published; who reads and comments follows each step; mails reach attendees, then everyone", async () => {
     const { anna, marta, paolo, lucia, meeting, next, item1 } = await scene();

@@ -1,5 +1,6 @@
 // Files for upload tests: real content, so that type detection by content (file-type) has
-// something true to find.
+// something true to find; and the text of the PDFs Tavolo makes.
+import { inflateSync } from "node:zlib";
 
 /** A 1×1 PNG: a picture, whatever its name says. */
 export const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
@@ -25,4 +26,23 @@ export function minimalPdf(text = "Documento di prova") {
   pdf += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new TextEncoder().encode(pdf);
+}
+
+/** The text a PDF shows: pdfkit writes each line as hex glyph codes (WinAnsi) in compressed streams. */
+export function pdfText(pdf: Buffer) {
+  const raw = pdf.toString("latin1");
+  const lines: string[] = [];
+  for (const match of raw.matchAll(/stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, raw.indexOf("endstream", start))).toString("latin1");
+    } catch {
+      continue;
+    }
+    for (const array of content.matchAll(/\[(.*?)\] TJ/g)) {
+      lines.push([...array[1]!.matchAll(/<([0-9a-f]*)>/g)].map((hex) => Buffer.from(hex[1]!, "hex").toString("latin1")).join(""));
+    }
+  }
+  return lines.join("\n");
 }
