@@ -65,8 +65,6 @@ export const groupDocumentFields = z.object({
   category: z.enum(DOCUMENT_CATEGORY_CODES, { error: "Scegli la categoria del documento." }),
 });
 
-// --- Files ----------------------------------------------------------------------------------------
-
 // --- Who sees what -----------------------------------------------------------------------------
 
 /**
@@ -411,15 +409,8 @@ export async function createDocument(fields: DocumentFields, upload: PendingUplo
     await checkLinks(tx, fields);
     const created = await tx.archiveDocument.create({
       data: {
-        title: fields.title,
-        category: fields.category,
-        documentDate: fields.documentDate,
-        description: fields.description,
-        authorOrganisationId: fields.authorOrganisationId,
-        workingGroupId: fields.workingGroupId,
-        meetingId: fields.meetingId,
-        projectId: fields.projectId,
-        visibility: fields.visibility,
+        // The form's fields are the record's columns, one for one (the schema drops anything else).
+        ...fields,
         createdById: actor.id,
         versions: { create: { versionNumber: 1, fileId: file.id, uploadedById: actor.id } },
       },
@@ -511,15 +502,7 @@ export async function updateDocument(documentId: string, fields: DocumentFields,
     const after = await tx.archiveDocument.update({
       where: { id: documentId },
       data: {
-        title: fields.title,
-        category: fields.category,
-        documentDate: fields.documentDate,
-        description: fields.description,
-        authorOrganisationId: fields.authorOrganisationId,
-        workingGroupId: fields.workingGroupId,
-        meetingId: fields.meetingId,
-        projectId: fields.projectId,
-        visibility: fields.visibility,
+        ...fields,
       },
       select: {
         authorOrganisation: { select: { name: true } },
