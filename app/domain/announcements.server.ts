@@ -245,8 +245,11 @@ export async function cancelAnnouncement(id: string, actor: Actor) {
  * Returns how many people it reached, or null when it was not there to claim (already sent,
  * cancelled, or missing).
  */
-async function sendWithin(tx: DbTransaction, id: string, now: Date, actor: Actor | null) {
-  const claimed = await tx.announcement.updateMany({ where: { id, status: { in: EDITABLE_STATUSES } }, data: { status: "SENT", sentAt: now } });
+async function sendWithin(tx: DbTransaction, id: string, now: Date, actor: Actor | null, due: "now" | "scheduled" = "now") {
+  // The job sends only what is still scheduled and due when it claims it: a coordinator may have
+  // turned it back into a draft, or moved its time, since the job listed it.
+  const claimable: Prisma.AnnouncementWhereInput = due === "scheduled" ? { status: "SCHEDULED", sendAt: { lte: now } } : { status: { in: EDITABLE_STATUSES } };
+  const claimed = await tx.announcement.updateMany({ where: { id, ...claimable }, data: { status: "SENT", sentAt: now } });
   if (claimed.count !== 1) return null;
   const announcement = await tx.announcement.findUniqueOrThrow({
     where: { id },
@@ -295,11 +298,11 @@ async function sendWithin(tx: DbTransaction, id: string, now: Date, actor: Actor
 }
 
 /**
- * Sends one announcement now (the job's path for a scheduled one). Returns false when someone
- * else sent or cancelled it first.
+ * Sends one scheduled announcement whose time has come (the job's path). Returns false when
+ * someone else sent, cancelled, rescheduled or turned it back into a draft first.
  */
 export async function sendAnnouncement(id: string, now = new Date(), actor: Actor | null = null) {
-  const reached = await db.$transaction((tx) => sendWithin(tx, id, now, actor), { timeout: 60_000 });
+  const reached = await db.$transaction((tx) => sendWithin(tx, id, now, actor, "scheduled"), { timeout: 60_000 });
   if (reached === null) return false;
   wakeMailWorker();
   return true;

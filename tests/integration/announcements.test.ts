@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
-import { parseRomeDateTime, saveAnnouncement, sendDueAnnouncements, type AnnouncementFields } from "~/domain/announcements.server";
+import { parseRomeDateTime, saveAnnouncement, sendAnnouncement, sendDueAnnouncements, type AnnouncementFields } from "~/domain/announcements.server";
 import { convokeMeeting, sendMeetingReminders } from "~/domain/convocations.server";
 import { savePreferences } from "~/domain/notifications.server";
 import { sendWeeklyDigests } from "~/domain/reporting-reminders.server";
@@ -186,6 +186,22 @@ describe("announcements", () => {
     const mails = await deliver();
     expect(mails.map((m) => m.to[0])).toEqual(["anna@example.org", "coordinatrice@example.org", "marco@example.org", "sara@example.org"]);
     expect(await sendDueAnnouncements(new Date(sendAt.getTime() + 60_000))).toBe(0);
+  });
+
+  it("the job sends only what is still scheduled and due when it claims it: never a draft, never before its new time", async () => {
+    const t = await tavolo();
+    const now = new Date();
+    const sendAt = new Date(Math.ceil((now.getTime() + 3_600_000) / 60_000) * 60_000);
+    const id = await saveAnnouncement({ fields: fields({ intent: "schedule", sendAt: romeInput(sendAt) }), actor: t.actor, now });
+    // Listed by the job, then turned back into a draft by a coordinator before the claim.
+    await db.announcement.update({ where: { id }, data: { status: "DRAFT" } });
+    expect(await sendAnnouncement(id, sendAt)).toBe(false);
+    // Scheduled again, for later: not yet.
+    await db.announcement.update({ where: { id }, data: { status: "SCHEDULED", sendAt: new Date(sendAt.getTime() + DAY_MS) } });
+    expect(await sendAnnouncement(id, sendAt)).toBe(false);
+    expect(await db.announcementRecipient.count()).toBe(0);
+    expect(await db.outboxMail.count()).toBe(0);
+    expect(await sendAnnouncement(id, new Date(sendAt.getTime() + DAY_MS))).toBe(true);
   });
 
   it("a cancelled scheduled announcement never leaves; a draft is edited and its attachment removed", async () => {
