@@ -1,5 +1,5 @@
 import { Form, Link } from "react-router";
-import { SelectField, TextAreaField, TextField } from "~/components/forms";
+import { FieldError, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { ScrollableTable } from "~/components/lists";
 import { formatOpeningHours, formatTime, type Opening, weekdayLabel, WEEKDAYS } from "~/domain/aid-services";
 import type { FormReply } from "~/utils/forms.server";
@@ -83,11 +83,7 @@ function OpeningRows({ openings, reply }: { openings: Opening[]; reply: FormRepl
                 <input id={`fascia-${i}-alle`} name="openingTo" type="time" className="form-control" defaultValue={row.to} {...invalid} />
               </div>
             </div>
-            {rowError ? (
-              <div id={errorId} className="invalid-feedback d-block" role="alert">
-                {rowError}
-              </div>
-            ) : null}
+            <FieldError id={`fascia-${i}`} error={rowError} />
           </fieldset>
         );
       })}

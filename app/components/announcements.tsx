@@ -1,6 +1,6 @@
 import { Suspense, useState, type ComponentType } from "react";
 import { Form } from "react-router";
-import { CheckboxList, FileField, FormAlert, SelectField, TextField } from "~/components/forms";
+import { CheckboxList, FieldError, FileField, FormAlert, SelectField, TextField } from "~/components/forms";
 import type { RichTextEditorProps } from "~/components/rich-text-editor";
 import { AUDIENCES, type Audience } from "~/domain/announcements";
 import type { FormReply } from "~/utils/forms.server";
@@ -37,14 +37,6 @@ export function UnreadMark() {
       Nuova<span className="visually-hidden">, non letta</span>
     </span>
   );
-}
-
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <div id={`${id}-errore`} className="invalid-feedback d-block" role="alert">
-      {error}
-    </div>
-  ) : null;
 }
 
 /**

@@ -72,7 +72,8 @@ export function TextField({ name, label, reply, type = "text", autoComplete, def
   );
 }
 
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
+/** A field's error below it, its id (`<id>-errore`) for the control's aria-describedby. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
   return error ? (
     <div id={`${id}-errore`} className="invalid-feedback d-block" role="alert">
       {error}

@@ -1,6 +1,7 @@
 import { aidFiguresReminderMail } from "../../emails/aid-figures-reminder";
 import { addMonths, currentMonthInRome, formatMonth, monthParam } from "~/domain/aid-services";
 import { awaitingFiguresWhere } from "~/domain/aid-service-figures.server";
+import { referentsOrDelegate } from "~/domain/reporting-reminders.server";
 import { db, isUniqueViolation } from "~/db.server";
 import { env } from "~/env.server";
 import { enqueueMail, wakeMailWorker } from "~/mail/outbox.server";
@@ -8,38 +9,6 @@ import { enqueueMail, wakeMailWorker } from "~/mail/outbox.server";
 // The start-of-month reminder to enter last month's figures of an organisation's services. It runs
 // hourly from app/jobs.server.ts; the AidServiceReminder row (organisation, month) is written in
 // the same transaction as the mails, so it goes once per organisation and month whatever the runs.
-
-interface Recipient {
-  email: string;
-  name: string;
-}
-
-/**
- * Who is asked for an organisation's figures: its active referents, or its delegate to the tavolo
- * when it has no referent (as for the rendicontazioni, see reporting-reminders.server.ts).
- */
-async function figuresRecipients(organisationIds: string[]) {
-  const recipients = new Map<string, Recipient[]>();
-  if (organisationIds.length === 0) return recipients;
-  const [referents, organisations] = await Promise.all([
-    db.user.findMany({
-      where: { organisationId: { in: organisationIds }, role: "REFERENT", active: true },
-      orderBy: { name: "asc" },
-      select: { organisationId: true, email: true, name: true },
-    }),
-    db.organisation.findMany({
-      where: { id: { in: organisationIds }, delegate: { active: true } },
-      select: { id: true, delegate: { select: { email: true, name: true } } },
-    }),
-  ]);
-  for (const { organisationId, email, name } of referents) {
-    recipients.set(organisationId, [...(recipients.get(organisationId) ?? []), { email, name }]);
-  }
-  for (const { id, delegate } of organisations) {
-    if (delegate && !recipients.has(id)) recipients.set(id, [delegate]);
-  }
-  return recipients;
-}
 
 /**
  * From the 1st of each month (Rome), one mail to each organisation's referents listing its active
@@ -60,7 +29,7 @@ export async function sendAidFiguresReminders(now = new Date()) {
   });
   const byOrganisation = new Map<string, typeof owing>();
   for (const service of owing) byOrganisation.set(service.organisationId, [...(byOrganisation.get(service.organisationId) ?? []), service]);
-  const recipients = await figuresRecipients([...byOrganisation.keys()]);
+  const recipients = await referentsOrDelegate([...byOrganisation.keys()]);
 
   let queued = 0;
   for (const [organisationId, services] of byOrganisation) {

@@ -42,10 +42,11 @@ interface Recipient {
 }
 
 /**
- * Who hears about an organisation's reporting: its active referents, or its delegate to the tavolo
- * when it has no referent. Organisations with nobody to write to are left out of the map.
+ * Who hears about what an organisation owes (its rendicontazioni, its services' monthly figures):
+ * its active referents, or its delegate to the tavolo when it has no referent. Organisations with
+ * nobody to write to are left out of the map.
  */
-async function reportingRecipients(organisationIds: string[]) {
+export async function referentsOrDelegate(organisationIds: string[]) {
   const recipients = new Map<string, Recipient[]>();
   if (organisationIds.length === 0) return recipients;
   const [referents, organisations] = await Promise.all([
@@ -125,7 +126,7 @@ export async function sendRendicontazioneReminders(now = new Date(), scope: { pr
     if (!kind || candidate.reminders.some((r) => r.kind === kind && r.dueOn.getTime() === dueOn.getTime())) return [];
     return [{ ...candidate, kind, daysLeft }];
   });
-  const recipients = await reportingRecipients([...new Set(due.map((r) => r.organisationId))]);
+  const recipients = await referentsOrDelegate([...new Set(due.map((r) => r.organisationId))]);
 
   let queued = 0;
   for (const reminder of due) {
@@ -275,7 +276,7 @@ export async function sendWeeklyDigests(now = new Date()) {
   const ids = organisations.map((o) => o.id);
   const [digests, recipients, pendingItems] = await Promise.all([
     collectDigests(ids, now),
-    reportingRecipients(ids),
+    referentsOrDelegate(ids),
     db.digestItem.findMany({
       where: { digestedAt: null, createdAt: { lte: now }, user: { active: true, weeklyDigests: { none: { weekOf } } } },
       orderBy: { createdAt: "asc" },

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/home";
 import { requirePermission } from "~/auth/permissions.server";
+import { UnreadMark } from "~/components/announcements";
 import { PageHeader, pageTitle } from "~/components/page";
 import { daysLeftText, StateBadge } from "~/components/reporting";
 import { defaultFiguresMonth, servicesAwaitingFigures } from "~/domain/aid-service-figures.server";
@@ -287,7 +288,7 @@ function AnnouncementsCard({ announcements }: { announcements: Route.ComponentPr
           <ul className="list-group mb-2">
             {announcements.latest.map((a) => (
               <li key={a.id} className="list-group-item">
-                <span className="badge bg-primary me-2">Nuova</span>
+                <UnreadMark />
                 <Link to={`/comunicazioni/${a.id}`} className="fw-semibold">
                   {a.title}
                 </Link>

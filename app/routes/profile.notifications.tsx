@@ -2,7 +2,7 @@ import { Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/profile.notifications";
 import { requireUser } from "~/auth/permissions.server";
-import { FormAlert, Notice } from "~/components/forms";
+import { FieldError, FormAlert, Notice } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
 import { DELIVERIES, isOffered, MANDATORY_NOTIFICATIONS, NOTIFICATION_KINDS, type Delivery, type NotificationKind } from "~/domain/notifications";
 import { listPreferences, savePreferences } from "~/domain/notifications.server";
@@ -60,11 +60,7 @@ export default function NotificationPreferences({ loaderData, actionData }: Rout
                     </label>
                   </div>
                 ))}
-                {error ? (
-                  <div id={`notifica-${kind}-errore`} className="invalid-feedback d-block" role="alert">
-                    {error}
-                  </div>
-                ) : null}
+                <FieldError id={`notifica-${kind}`} error={error} />
               </fieldset>
             );
           })}
