@@ -16,7 +16,11 @@ export type AuditSubjectType =
   | "RENDICONTAZIONE"
   | "DOCUMENT"
   | "AID_SERVICE"
-  | "ANNOUNCEMENT";
+  | "ANNOUNCEMENT"
+  | "VERBALE"
+  | "DECISION"
+  | "USER"
+  | "SETTINGS";
 
 export interface Actor {
   id: string;

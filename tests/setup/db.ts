@@ -27,8 +27,13 @@ export async function resetDatabase() {
     const tables = await db.$queryRawUnsafe<{ name: string }[]>(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
     );
+
     await db.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
-    for (const { name } of tables) await db.$executeRawUnsafe(`DELETE FROM "${name}"`);
+    for (const { name } of tables) {
+      // The FTS5 table is emptied through itself, never through its shadow tables (SearchIndex_data...).
+      if (name.startsWith("SearchIndex_")) continue;
+      await db.$executeRawUnsafe(`DELETE FROM "${name}"`);
+    }
     await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   }
 }

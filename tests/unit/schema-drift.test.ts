@@ -13,6 +13,13 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { migrate, postgresUrl, recreatePostgresDatabase, removeSqliteFiles, ROOT, TMP } from "../setup/databases";
 
+// The full-text index is the one thing the migrations build beyond the Prisma schema (decision 028):
+// an FTS5 table with its shadow tables on SQLite, a generated tsvector column and its GIN index on
+// PostgreSQL. They are compared apart: they must exist where the migrations ran.
+const isSqliteFullText = (table: string) => table === "SearchIndex" || table.startsWith("SearchIndex_");
+const isPostgresFullText = (row: { column_name?: string; indexname?: string }) =>
+  row.column_name === "document" || row.indexname === "SearchEntry_document_idx";
+
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 const migrationNames = (dir: string) =>
   readdirSync(join(ROOT, dir), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -32,7 +39,7 @@ function describeSqlite(file: string) {
     const tables = database
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name")
       .all() as { name: string }[];
-    return tables.map(({ name }) => ({
+    return tables.filter(({ name }) => !isSqliteFullText(name)).map(({ name }) => ({
       name,
       columns: database.prepare(`PRAGMA table_info("${name}")`).all(),
       indexes: (database.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
@@ -60,7 +67,8 @@ async function describePostgres(url: string) {
       `SELECT conrelid::regclass::text AS "table", conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
        WHERE connamespace = 'public'::regnamespace ORDER BY conname`,
     );
-    return { columns: columns.rows, indexes: indexes.rows, constraints: constraints.rows.filter((c) => c.table !== "_prisma_migrations") };
+    const fullText = [...columns.rows, ...indexes.rows].filter(isPostgresFullText).length;
+    return { fullText, columns: columns.rows.filter((row) => !isPostgresFullText(row)), indexes: indexes.rows.filter((row) => !isPostgresFullText(row)), constraints: constraints.rows.filter((c) => c.table !== "_prisma_migrations") };
   } finally {
     await client.end();
   }
@@ -90,6 +98,10 @@ describe("database schemas", () => {
     reference.exec(schemaAsSql("prisma/schema.prisma"));
     reference.close();
     expect(describeSqlite(fromMigrations)).toEqual(describeSqlite(fromSchema));
+    const migrated = new Database(fromMigrations, { readonly: true });
+    const fullText = migrated.prepare("SELECT sql FROM sqlite_master WHERE name = 'SearchIndex'").get() as { sql: string } | undefined;
+    migrated.close();
+    expect(fullText?.sql).toContain("fts5");
   }, 60_000);
 
   it.skipIf(!process.env.TEST_DATABASE_URL)("builds the same PostgreSQL database from the migrations as from the schema", async () => {
@@ -100,6 +112,8 @@ describe("database schemas", () => {
     await reference.connect();
     await reference.query(schemaAsSql("prisma/postgresql/schema.prisma"));
     await reference.end();
-    expect(await describePostgres(postgresUrl("tavolo_drift_migrations"))).toEqual(await describePostgres(postgresUrl("tavolo_drift_schema")));
+    const migrated = await describePostgres(postgresUrl("tavolo_drift_migrations"));
+    expect(migrated.fullText, "the tsvector column and its GIN index").toBe(2);
+    expect({ ...migrated, fullText: 0 }).toEqual(await describePostgres(postgresUrl("tavolo_drift_schema")));
   }, 60_000);
 });
