@@ -7,9 +7,12 @@ import { join } from "node:path";
 import pg from "pg";
 
 export const ROOT = join(import.meta.dirname, "../..");
+// TEST_RUN_ID (letters, digits, _) gives a vitest run its own templates, so two runs in one checkout
+// (two developers' terminals, an editor's watcher) never rebuild each other's.
+const RUN_ID = /^\w+$/.test(process.env.TEST_RUN_ID ?? "") ? process.env.TEST_RUN_ID : "";
 export const TMP = join(ROOT, "tests/.tmp");
-export const SQLITE_TEMPLATE = join(TMP, "template.db");
-export const PG_TEMPLATE = "tavolo_test_template";
+export const SQLITE_TEMPLATE = join(TMP, RUN_ID ? `template-${RUN_ID}.db` : "template.db");
+export const PG_TEMPLATE = RUN_ID ? `tavolo_test_template_${RUN_ID}` : "tavolo_test_template";
 
 const MIGRATED = /All migrations have been successfully applied|No pending migrations to apply/;
 
