@@ -30,6 +30,8 @@ const schema = z
     RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
     UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
     UPLOAD_MAX_MB: z.coerce.number().positive().max(200).default(20),
+    // Where `npm run backup` writes its archives (scripts/backup.ts; docs/decisions/031-backups.md).
+    BACKUP_DIR: z.string().min(1).default("./data/backups"),
   })
   .transform((env) => ({ ...env, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` }))
   .superRefine((env, ctx) => {

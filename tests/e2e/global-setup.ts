@@ -3,7 +3,7 @@
 //    and seeded with the demo tavolo;
 // 2. a real SMTP server catching every mail the app sends, one JSON file per mail in tests/.tmp/mail;
 // 3. the production build of Tavolo (`node server.js`), pointed at both.
-// Returns the teardown. Specs read E2E_DATABASE_URL_RESOLVED and E2E_MAIL_DIR from the environment.
+// Returns the teardown. Specs read E2E_DATABASE_URL_RESOLVED, E2E_UPLOAD_DIR and E2E_MAIL_DIR from the environment.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +14,8 @@ import { startSmtpCatcher } from "../smtp";
 const MAIL_DIR = path.join(TMP, "mail");
 const SERVER_LOG = path.join(TMP, "e2e-server.log");
 const SQLITE_URL = "file:./tests/.tmp/e2e.db";
+// The server's own upload folder, emptied each run (the default, data/uploads, is the developer's).
+const UPLOAD_DIR = path.join(TMP, "e2e-uploads");
 
 const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
@@ -69,7 +71,12 @@ export default async function globalSetup(config: FullConfig) {
     removeSqliteFiles(path.resolve(ROOT, databaseUrl.replace(/^file:/, "")));
   }
   await migrate(databaseUrl);
-  execFileSync("npx", ["tsx", "prisma/seed.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test" }, stdio: "pipe" });
+  rmSync(UPLOAD_DIR, { recursive: true, force: true });
+  execFileSync("npx", ["tsx", "prisma/seed.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, UPLOAD_DIR, NODE_ENV: "test" },
+    stdio: "pipe",
+  });
 
   // 2. The SMTP catcher.
   rmSync(MAIL_DIR, { recursive: true, force: true });
@@ -104,6 +111,7 @@ export default async function globalSetup(config: FullConfig) {
       PORT: port,
       APP_URL: baseURL,
       DATABASE_URL: databaseUrl,
+      UPLOAD_DIR,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_POLL_MS: "300",
       MAIL_FROM: "Tavolo Test <tavolo@example.org>",
@@ -136,6 +144,7 @@ export default async function globalSetup(config: FullConfig) {
   }
 
   process.env.E2E_DATABASE_URL_RESOLVED = databaseUrl;
+  process.env.E2E_UPLOAD_DIR = UPLOAD_DIR;
   process.env.E2E_MAIL_DIR = MAIL_DIR;
   process.env.E2E_BASE_URL = baseURL;
   return teardown;
