@@ -41,14 +41,24 @@ if (!ente) {
 }
 
 const token = generateToken();
-const user = await db.user.create({
-  data: {
-    email: email.data,
-    name: values.name ?? email.data.split("@")[0] ?? email.data,
-    role: "COORDINATOR",
-    organisationId: ente.id,
-    passwordResets: { create: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 24 * 60 * 60_000) } },
-  },
+const coordinatorOf = ente;
+const user = await db.$transaction(async (tx) => {
+  const created = await tx.user.create({
+    data: {
+      email: email.data,
+      name: values.name ?? email.data.split("@")[0] ?? email.data,
+      role: "COORDINATOR",
+      organisationId: coordinatorOf.id,
+      passwordResets: { create: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 24 * 60 * 60_000) } },
+    },
+  });
+  await recordChange(tx, {
+    subjectType: "USER",
+    subjectId: created.id,
+    summary: `Account di coordinamento creato all'installazione: ${created.name} (${created.email}), ${coordinatorOf.name}`,
+    actor: null,
+  });
+  return created;
 });
 console.log(`Creato il coordinatore ${user.email} per ${ente.name}.`);
 console.log(`Apri questo collegamento entro 24 ore per scegliere la password:\n  ${new URL(`/reimposta-password/${token}`, env.APP_URL)}`);

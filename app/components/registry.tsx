@@ -144,37 +144,41 @@ export interface HistoryEvent {
   at: string;
 }
 
+/** Each changed field with its old and new value ("vuoto" when there was or is none). */
+export function ChangeList({ changes }: { changes: Record<string, [string, string]> }) {
+  const entries = Object.entries(changes);
+  if (entries.length === 0) return null;
+  return (
+    <dl className="small mb-0">
+      {entries.map(([label, [before, after]]) => (
+        <div key={label}>
+          <dt className="d-inline">{label}: </dt>
+          <dd className="d-inline ms-0">
+            {before || <em>vuoto</em>} <span aria-hidden="true">→</span>
+            <span className="visually-hidden">diventa</span> {after || <em>vuoto</em>}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** The recorded changes of a record, newest first, with each field's old and new value. */
 export function HistoryList({ events, empty }: { events: HistoryEvent[]; empty: string }) {
   if (events.length === 0) return <p className="empty-state">{empty}</p>;
   return (
     <ol className="list-unstyled">
-      {events.map((event) => {
-        const changes = Object.entries(event.changes);
-        return (
-          <li key={event.id} className="border-bottom py-2">
-            <p className="mb-1">
-              <strong>{event.summary}</strong>
-              <span className="d-block small">
-                {event.at} · {event.actorName}
-              </span>
-            </p>
-            {changes.length > 0 ? (
-              <dl className="small mb-0">
-                {changes.map(([label, [before, after]]) => (
-                  <div key={label}>
-                    <dt className="d-inline">{label}: </dt>
-                    <dd className="d-inline ms-0">
-                      {before || <em>vuoto</em>} <span aria-hidden="true">→</span>
-                      <span className="visually-hidden">diventa</span> {after || <em>vuoto</em>}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            ) : null}
-          </li>
-        );
-      })}
+      {events.map((event) => (
+        <li key={event.id} className="border-bottom py-2">
+          <p className="mb-1">
+            <strong>{event.summary}</strong>
+            <span className="d-block small">
+              {event.at} · {event.actorName}
+            </span>
+          </p>
+          <ChangeList changes={event.changes} />
+        </li>
+      ))}
     </ol>
   );
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { type Actor, type Changes, recordChange } from "~/domain/audit.server";
 import { organisationsWithStatusOn } from "~/domain/organisations.server";
 import { isQuorumRule, partnersPresent, QUORUM_RULES, quorumSentence, quorumStatus, type QuorumStatus } from "~/domain/quorum";
 import { db } from "~/db.server";
@@ -177,49 +178,91 @@ async function openMeeting(meetingId: string, now: Date) {
   return meeting;
 }
 
+const presenceLabel = (present: boolean | null) => (present === null ? "" : present ? "presente" : "assente");
+const personLabel = (invitee: { user: { name: string }; organisation: { name: string } }) => `${invitee.user.name} (${invitee.organisation.name})`;
+const inviteeNames = { id: true, present: true, user: { select: { name: true } }, organisation: { select: { name: true } } } as const;
+
 /** Marks one invitee present or absent. */
-export async function setPresence(meetingId: string, inviteeId: string, present: boolean, now = new Date()) {
+export async function setPresence(meetingId: string, inviteeId: string, present: boolean, actor: Actor, now = new Date()) {
   await openMeeting(meetingId, now);
-  const { count } = await db.invitee.updateMany({ where: { id: inviteeId, meetingId }, data: { present, attendanceAt: now } });
-  if (count === 0) throw new UserFacingError("Questa persona non è tra gli invitati della riunione.", 404);
+  await db.$transaction(async (tx) => {
+    const invitee = await tx.invitee.findFirst({ where: { id: inviteeId, meetingId }, select: inviteeNames });
+    if (!invitee) throw new UserFacingError("Questa persona non è tra gli invitati della riunione.", 404);
+    await tx.invitee.update({ where: { id: inviteeId }, data: { present, attendanceAt: now } });
+    if (invitee.present === present) return;
+    await recordChange(tx, {
+      subjectType: "MEETING",
+      subjectId: meetingId,
+      summary: `Presenza registrata: ${personLabel(invitee)} ${presenceLabel(present)}`,
+      actor,
+      changes: { [personLabel(invitee)]: [presenceLabel(invitee.present), presenceLabel(present)] },
+    });
+  });
 }
 
 /**
  * The whole register at once (the page without JavaScript): the ticked invitees are present,
  * the others listed on the page absent; people added meanwhile by someone else stay as they are.
  */
-export async function saveAttendance(meetingId: string, listedIds: string[], presentIds: string[], now = new Date()) {
+export async function saveAttendance(meetingId: string, listedIds: string[], presentIds: string[], actor: Actor, now = new Date()) {
   await openMeeting(meetingId, now);
   const present = new Set(presentIds);
-  await db.$transaction([
-    db.invitee.updateMany({ where: { meetingId, id: { in: listedIds.filter((id) => present.has(id)) } }, data: { present: true, attendanceAt: now } }),
-    db.invitee.updateMany({ where: { meetingId, id: { in: listedIds.filter((id) => !present.has(id)) } }, data: { present: false, attendanceAt: now } }),
-  ]);
+  await db.$transaction(async (tx) => {
+    const before = await tx.invitee.findMany({ where: { meetingId, id: { in: listedIds } }, orderBy: { user: { name: "asc" } }, select: inviteeNames });
+    await tx.invitee.updateMany({ where: { meetingId, id: { in: listedIds.filter((id) => present.has(id)) } }, data: { present: true, attendanceAt: now } });
+    await tx.invitee.updateMany({ where: { meetingId, id: { in: listedIds.filter((id) => !present.has(id)) } }, data: { present: false, attendanceAt: now } });
+    const changes: Changes = {};
+    for (const invitee of before) {
+      const is = present.has(invitee.id);
+      if (invitee.present !== is) changes[personLabel(invitee)] = [presenceLabel(invitee.present), presenceLabel(is)];
+    }
+    if (Object.keys(changes).length === 0) return;
+    const count = before.filter((invitee) => present.has(invitee.id)).length;
+    await recordChange(tx, {
+      subjectType: "MEETING",
+      subjectId: meetingId,
+      summary: `Registro delle presenze salvato: ${count} ${count === 1 ? "presente" : "presenti"} su ${before.length}`,
+      actor,
+      changes,
+    });
+  });
 }
 
 /**
  * Someone who came without an invitation: they join the invitees as present, standing for their
  * own organisation. The RSVP token is random and never sent: there is nothing to answer.
  */
-export async function addUninvitedAttendee(meetingId: string, userId: string, now = new Date()) {
+export async function addUninvitedAttendee(meetingId: string, userId: string, actor: Actor, now = new Date()) {
   await openMeeting(meetingId, now);
-  const user = await db.user.findFirst({ where: { id: userId, active: true }, select: { id: true, name: true, organisationId: true } });
+  const user = await db.user.findFirst({
+    where: { id: userId, active: true },
+    select: { id: true, name: true, organisationId: true, organisation: { select: { name: true } } },
+  });
   if (!user) throw new UserFacingError("Scegli una persona con un account attivo.", 400, "userId");
-  const existing = await db.invitee.findUnique({ where: { meetingId_userId: { meetingId, userId } }, select: { id: true } });
-  if (existing) {
-    await db.invitee.update({ where: { id: existing.id }, data: { present: true, attendanceAt: now } });
-  } else {
-    await db.invitee.create({
-      data: {
-        meetingId,
-        userId,
-        organisationId: user.organisationId,
-        rsvpTokenHash: createHash("sha256").update(randomBytes(32)).digest("hex"),
-        present: true,
-        attendanceAt: now,
-      },
+  await db.$transaction(async (tx) => {
+    const existing = await tx.invitee.findUnique({ where: { meetingId_userId: { meetingId, userId } }, select: { id: true } });
+    if (existing) {
+      await tx.invitee.update({ where: { id: existing.id }, data: { present: true, attendanceAt: now } });
+    } else {
+      await tx.invitee.create({
+        data: {
+          meetingId,
+          userId,
+          organisationId: user.organisationId,
+          rsvpTokenHash: createHash("sha256").update(randomBytes(32)).digest("hex"),
+          present: true,
+          attendanceAt: now,
+        },
+      });
+    }
+    const who = `${user.name} (${user.organisation.name})`;
+    await recordChange(tx, {
+      subjectType: "MEETING",
+      subjectId: meetingId,
+      summary: existing ? `Presenza registrata: ${who} presente` : `Presente senza invito: ${who}`,
+      actor,
     });
-  }
+  });
   return { name: user.name };
 }
 

@@ -304,7 +304,14 @@ function refuseClosedMeeting(meeting: { status: string; startsAt: Date }, now: D
 
 async function recordReply(
   tx: DbTransaction,
-  invitee: { id: string; substitute: { user: { name: string } } | null },
+  invitee: {
+    id: string;
+    response: string;
+    user: { id: string; name: string };
+    organisation: { name: string };
+    substitute: { user: { name: string } } | null;
+    meeting: { id: string };
+  },
   response: MeetingResponse,
   now: Date,
 ) {
@@ -314,11 +321,23 @@ async function recordReply(
       409,
     );
   }
-  return tx.invitee.update({ where: { id: invitee.id }, data: { response, respondedAt: now }, select: { response: true, respondedAt: true } });
+  const reply = await tx.invitee.update({ where: { id: invitee.id }, data: { response, respondedAt: now }, select: { response: true, respondedAt: true } });
+  // The person answers for themselves, signed in or through their link: they are the actor.
+  await recordChange(tx, {
+    subjectType: "MEETING",
+    subjectId: invitee.meeting.id,
+    summary: `Risposta alla convocazione: ${invitee.user.name} (${invitee.organisation.name}) ${response === "ACCEPTED" ? "partecipa" : "non partecipa"}`,
+    actor: invitee.user,
+    changes: { Risposta: [invitee.response === "PENDING" ? "" : responseLabel(invitee.response), responseLabel(response)] },
+  });
+  return reply;
 }
 
 const replySelect = {
   id: true,
+  response: true,
+  user: { select: { id: true, name: true } },
+  organisation: { select: { name: true } },
   substitute: { select: { user: { select: { name: true } } } },
   meeting: { select: { id: true, title: true, status: true, startsAt: true, endsAt: true, location: true, videoLink: true } },
 } as const;
@@ -338,7 +357,7 @@ export async function replyToMeeting(input: { meetingId: string; userId: string;
 export async function findInvitationByToken(token: string) {
   const invitee = await db.invitee.findUnique({
     where: { rsvpTokenHash: hashToken(token) },
-    select: { response: true, respondedAt: true, user: { select: { name: true } }, organisation: { select: { name: true } }, ...replySelect },
+    select: { respondedAt: true, ...replySelect },
   });
   if (!invitee) throw new UserFacingError("Questo collegamento non è valido: controlla di averlo copiato per intero dalla convocazione.", 404);
   refuseClosedMeeting(invitee.meeting, new Date());
@@ -494,6 +513,13 @@ export async function nameSubstitute(input: { meetingId: string; delegateUserId:
         select: inviteeSelect,
       });
       await convoke(tx, meeting, organizerName, created);
+      await recordChange(tx, {
+        subjectType: "MEETING",
+        subjectId: meeting.id,
+        summary: `Sostituto indicato da ${delegate.user.name} per ${delegate.organisation.name}: ${substitute.name}`,
+        actor: { id: input.delegateUserId, name: delegate.user.name },
+        ...(delegate.substitute ? { changes: { Sostituto: [delegate.substitute.user.name, substitute.name] } } : {}),
+      });
       return { substituteName: substitute.name };
     },
     { timeout: 30_000 },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "~/domain/audit.server";
+import { type Actor, diff, recordChange } from "~/domain/audit.server";
 import { projectChoices } from "~/domain/projects.server";
 import { db, type DbTransaction, type Prisma } from "~/db.server";
 import { dayInputValue, formatDate, formatDateTime, formatDay, todayInRome } from "~/utils/dates";
@@ -130,6 +130,46 @@ async function findMeetingFor(tx: DbTransaction, meetingId: string) {
   return meeting;
 }
 
+const DECISION_LABELS = {
+  kind: "Tipo",
+  text: "Testo",
+  agendaItem: "Punto dell'ordine del giorno",
+  responsibleOrganisation: "Organizzazione responsabile",
+  responsibleUser: "Persona responsabile",
+  dueOn: "Scadenza",
+  project: "Progetto",
+  status: "Stato",
+};
+
+/** An entry as the audit trail compares it: names instead of ids. */
+async function decisionAuditView(tx: DbTransaction, decisionId: string) {
+  const decision = await tx.decision.findUniqueOrThrow({
+    where: { id: decisionId },
+    select: {
+      kind: true,
+      text: true,
+      dueOn: true,
+      status: true,
+      agendaItem: { select: { title: true } },
+      responsibleOrganisation: { select: { name: true } },
+      responsibleUser: { select: { name: true } },
+      project: { select: { code: true } },
+    },
+  });
+  return {
+    kind: decisionKindLabel(decision.kind),
+    text: decision.text,
+    agendaItem: decision.agendaItem?.title ?? "",
+    responsibleOrganisation: decision.responsibleOrganisation?.name ?? "",
+    responsibleUser: decision.responsibleUser?.name ?? "",
+    dueOn: decision.dueOn ? formatDay(decision.dueOn) : "",
+    project: decision.project?.code ?? "",
+    status: decisionStatusLabel(decision.status),
+  };
+}
+
+const shortText = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}…` : text);
+
 /** A new entry, open, with the first line of its history. */
 export async function addDecision(meetingId: string, fields: DecisionFields, actor: Actor) {
   return db.$transaction(async (tx) => {
@@ -139,18 +179,33 @@ export async function addDecision(meetingId: string, fields: DecisionFields, act
     await tx.decisionUpdate.create({
       data: { decisionId: decision.id, status: "OPEN", note: "Registrata durante la riunione.", userId: actor.id, authorName: actor.name },
     });
+    const view = await decisionAuditView(tx, decision.id);
+    const responsible = view.responsibleOrganisation ? `, responsabile ${view.responsibleOrganisation}` : "";
+    const due = view.dueOn ? `, entro il ${view.dueOn}` : "";
+    await recordChange(tx, {
+      subjectType: "DECISION",
+      subjectId: decision.id,
+      summary: `${view.kind} registrata${responsible}${due}: ${shortText(fields.text)}`,
+      actor,
+    });
     return decision;
   });
 }
 
 /** Changes what an entry says; its status changes only through updateDecisionStatus, with history. */
-export async function editDecision(decisionId: string, fields: DecisionFields) {
+export async function editDecision(decisionId: string, fields: DecisionFields, actor: Actor) {
   return db.$transaction(async (tx) => {
     const current = await tx.decision.findUnique({ where: { id: decisionId }, select: { meetingId: true, responsibleOrganisationId: true } });
     if (!current) throw new UserFacingError("Decisione non trovata.", 404);
     await findMeetingFor(tx, current.meetingId);
     await checkLinks(tx, current.meetingId, fields, current);
-    return tx.decision.update({ where: { id: decisionId }, data: fields });
+    const before = await decisionAuditView(tx, decisionId);
+    const updated = await tx.decision.update({ where: { id: decisionId }, data: fields });
+    const changes = diff(before, await decisionAuditView(tx, decisionId), DECISION_LABELS);
+    if (Object.keys(changes).length > 0) {
+      await recordChange(tx, { subjectType: "DECISION", subjectId: decisionId, summary: `${decisionKindLabel(fields.kind)} modificata: ${shortText(fields.text)}`, actor, changes });
+    }
+    return updated;
   });
 }
 
@@ -158,11 +213,11 @@ export async function editDecision(decisionId: string, fields: DecisionFields) {
  * Removes an entry written by mistake. Once the verbale is published the entry is part of the
  * public record: it can be cancelled, with a note, but not made to disappear.
  */
-export async function removeDecision(decisionId: string) {
+export async function removeDecision(decisionId: string, actor: Actor) {
   return db.$transaction(async (tx) => {
     const decision = await tx.decision.findUnique({
       where: { id: decisionId },
-      select: { id: true, meeting: { select: { verbale: { select: { status: true } } } } },
+      select: { id: true, kind: true, text: true, meeting: { select: { title: true, startsAt: true, verbale: { select: { status: true } } } } },
     });
     if (!decision) throw new UserFacingError("Decisione non trovata.", 404);
     if (decision.meeting.verbale?.status === "PUBBLICATO") {
@@ -172,6 +227,12 @@ export async function removeDecision(decisionId: string) {
       );
     }
     await tx.decision.delete({ where: { id: decisionId } });
+    await recordChange(tx, {
+      subjectType: "DECISION",
+      subjectId: decisionId,
+      summary: `${decisionKindLabel(decision.kind)} eliminata (riunione «${decision.meeting.title}» del ${formatDate(decision.meeting.startsAt)}): ${shortText(decision.text)}`,
+      actor,
+    });
   });
 }
 
@@ -186,6 +247,17 @@ export async function updateDecisionStatus(decisionId: string, update: StatusUpd
     await tx.decision.update({ where: { id: decisionId }, data: { status: update.status } });
     await tx.decisionUpdate.create({
       data: { decisionId, status: update.status, note: update.note, userId: actor.id, authorName: actor.name },
+    });
+    const changed = decision.status !== update.status;
+    await recordChange(tx, {
+      subjectType: "DECISION",
+      subjectId: decisionId,
+      summary: changed ? `Stato aggiornato: ${decisionStatusLabel(update.status)}` : "Nota sull'avanzamento aggiunta",
+      actor,
+      changes: {
+        ...(changed ? { Stato: [decisionStatusLabel(decision.status), decisionStatusLabel(update.status)] } : {}),
+        ...(update.note ? { Nota: ["", update.note] } : {}),
+      },
     });
   });
 }

@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Actor } from "~/domain/audit.server";
+import { type Actor, diff, recordChange } from "~/domain/audit.server";
 import { db, isUniqueViolation, type DbTransaction, type Prisma } from "~/db.server";
 import { type PendingUpload, removeStoredFileBytes, withStoredFiles } from "~/files/storage.server";
 import { formatDate, formatRome, parseDay, todayInRome } from "~/utils/dates";
 import { UserFacingError } from "~/utils/errors";
 import { idList, optionalText, requiredText } from "~/utils/forms.server";
-import { QUORUM_RULES, type QuorumRule } from "./quorum";
-import { MEETING_KINDS, nextDates, romeDay, romeInstant, TIME_PATTERN } from "./meeting-rules";
+import { QUORUM_RULES, quorumRuleLabel, type QuorumRule } from "./quorum";
+import { AUDIENCES, describeRule, MEETING_KINDS, meetingKindLabel, nextDates, romeDay, romeInstant, romeTime, TIME_PATTERN } from "./meeting-rules";
 
 // Meeting series, meetings and their ordine del giorno. Convocation, replies, attendance and
 // verbali live in their own modules; this one decides who a meeting is for and what it discusses.
@@ -169,21 +169,54 @@ async function withUniqueSeriesName<T>(work: () => Promise<T>) {
   }
 }
 
-export async function createSeries(fields: SeriesFields) {
+const SERIES_LABELS = {
+  name: "Nome",
+  kind: "Piano",
+  group: "Gruppo di lavoro",
+  rule: "Regola delle date",
+  location: "Luogo",
+  videoLink: "Videochiamata",
+  reminderDaysBefore: "Promemoria (giorni prima)",
+  quorumRule: "Numero legale",
+  reviewDays: "Giorni per la revisione del verbale",
+  active: "Attiva",
+};
+
+/** A series as its history compares it: labels and the rule in words. */
+async function seriesAuditView(tx: DbTransaction, id: string) {
+  const series = await tx.meetingSeries.findUnique({ where: { id }, select: seriesSelect });
+  if (!series) return null;
+  return {
+    ...series,
+    kind: meetingKindLabel(series.kind),
+    group: series.workingGroup?.name ?? "",
+    rule: describeRule(series),
+    quorumRule: quorumRuleLabel(series.quorumRule),
+  };
+}
+
+export async function createSeries(fields: SeriesFields, actor: Actor) {
   return withUniqueSeriesName(() =>
     db.$transaction(async (tx) => {
       await checkSeriesGroup(tx, fields);
-      return tx.meetingSeries.create({ data: fields, select: { id: true } });
+      const series = await tx.meetingSeries.create({ data: fields, select: { id: true } });
+      await recordChange(tx, { subjectType: "MEETING_SERIES", subjectId: series.id, summary: `Serie di riunioni creata: ${fields.name}`, actor });
+      return series;
     }),
   );
 }
 
-export async function updateSeries(id: string, fields: SeriesFields & { active: boolean }) {
+export async function updateSeries(id: string, fields: SeriesFields & { active: boolean }, actor: Actor) {
   return withUniqueSeriesName(() =>
     db.$transaction(async (tx) => {
       await checkSeriesGroup(tx, fields);
+      const before = await seriesAuditView(tx, id);
       const updated = await tx.meetingSeries.updateMany({ where: { id }, data: fields });
-      if (updated.count !== 1) throw new UserFacingError("Serie non trovata: potrebbe essere stata eliminata.", 404);
+      if (updated.count !== 1 || !before) throw new UserFacingError("Serie non trovata: potrebbe essere stata eliminata.", 404);
+      const changes = diff(before, (await seriesAuditView(tx, id)) ?? {}, SERIES_LABELS);
+      if (Object.keys(changes).length > 0) {
+        await recordChange(tx, { subjectType: "MEETING_SERIES", subjectId: id, summary: `Serie di riunioni modificata: ${fields.name}`, actor, changes });
+      }
     }),
   );
 }
@@ -194,7 +227,7 @@ const monthYear = (instant: Date) => formatRome(instant, "MMMM yyyy");
  * A coordinator confirms one of the rule's dates: a draft meeting with the series' data. The day
  * must be one the rule gives and not yet taken, so a stale page cannot create a stray meeting.
  */
-export async function confirmSeriesDate(seriesId: string, day: string, now = new Date()) {
+export async function confirmSeriesDate(seriesId: string, day: string, actor: Actor, now = new Date()) {
   const series = await getSeries(seriesId);
   if (!series) throw new UserFacingError("Serie non trovata: potrebbe essere stata eliminata.", 404);
   const proposal = (await proposedDates(seriesId, now)).find((date) => date.day === day);
@@ -216,9 +249,15 @@ export async function confirmSeriesDate(seriesId: string, day: string, now = new
         quorumRule: series.quorumRule,
         reminderDaysBefore: series.reminderDaysBefore,
       },
-      select: { id: true, startsAt: true },
+      select: { id: true, title: true, startsAt: true, endsAt: true },
     });
     await addMinutesApprovalItem(tx, meeting.id, seriesId, meeting.startsAt);
+    await recordChange(tx, {
+      subjectType: "MEETING",
+      subjectId: meeting.id,
+      summary: `Riunione creata dalla serie «${series.name}»: ${meeting.title}, ${meetingTime(meeting)}`,
+      actor,
+    });
     return meeting;
   });
 }
@@ -485,7 +524,54 @@ async function meetingData(tx: DbTransaction, fields: MeetingFields) {
   };
 }
 
-export async function createMeeting(fields: MeetingFields) {
+/** "12 marzo 2026, 15:00–17:00" (Rome time), as the history writes when a meeting is. */
+const meetingTime = (meeting: { startsAt: Date; endsAt: Date }) => `${formatDate(meeting.startsAt)}, ${romeTime(meeting.startsAt)}–${romeTime(meeting.endsAt)}`;
+
+const MEETING_LABELS = {
+  title: "Titolo",
+  kind: "Piano",
+  series: "Serie",
+  group: "Gruppo di lavoro",
+  when: "Data e orario",
+  location: "Luogo",
+  videoLink: "Videochiamata",
+  audience: "Invitati",
+};
+
+/** A meeting as its history compares it, with the names of the people on its invitee list. */
+async function meetingAuditView(tx: DbTransaction, meetingId: string) {
+  const meeting = await tx.meeting.findUnique({
+    where: { id: meetingId },
+    select: {
+      title: true,
+      kind: true,
+      startsAt: true,
+      endsAt: true,
+      location: true,
+      videoLink: true,
+      audience: true,
+      series: { select: { name: true } },
+      workingGroup: { select: { name: true } },
+      invitees: { select: { user: { select: { id: true, name: true, organisation: { select: { name: true } } } } } },
+    },
+  });
+  if (!meeting) return null;
+  return {
+    title: meeting.title,
+    kind: meetingKindLabel(meeting.kind),
+    series: meeting.series?.name ?? "",
+    group: meeting.workingGroup?.name ?? "",
+    when: meetingTime(meeting),
+    location: meeting.location,
+    videoLink: meeting.videoLink,
+    audience: AUDIENCES[meeting.audience] ?? meeting.audience,
+    people: new Map(meeting.invitees.map(({ user }) => [user.id, `${user.name} (${user.organisation.name})`])),
+  };
+}
+
+const names = (people: string[]) => people.sort((a, b) => a.localeCompare(b, "it")).join(", ");
+
+export async function createMeeting(fields: MeetingFields, actor: Actor) {
   return db.$transaction(async (tx) => {
     const data = await meetingData(tx, fields);
     const series = fields.seriesId
@@ -497,18 +583,30 @@ export async function createMeeting(fields: MeetingFields) {
     });
     await saveNamedPeople(tx, meeting.id, data, fields.namedIds);
     if (fields.seriesId) await addMinutesApprovalItem(tx, meeting.id, fields.seriesId, meeting.startsAt);
+    await recordChange(tx, { subjectType: "MEETING", subjectId: meeting.id, summary: `Riunione creata: ${fields.title}, ${meetingTime(data)}`, actor });
     return meeting;
   });
 }
 
-export async function updateMeeting(meetingId: string, fields: MeetingFields) {
+export async function updateMeeting(meetingId: string, fields: MeetingFields, actor: Actor) {
   await db.$transaction(async (tx) => {
-    const before = await tx.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
-    if (!before) return notFound();
-    if (before.status === "CANCELLED") throw new UserFacingError("La riunione è stata annullata: non si può più modificare.", 409);
+    const current = await tx.meeting.findUnique({ where: { id: meetingId }, select: { status: true } });
+    if (!current) return notFound();
+    if (current.status === "CANCELLED") throw new UserFacingError("La riunione è stata annullata: non si può più modificare.", 409);
+    const before = await meetingAuditView(tx, meetingId);
     const data = await meetingData(tx, fields);
     await tx.meeting.update({ where: { id: meetingId }, data });
     await saveNamedPeople(tx, meetingId, data, fields.namedIds);
+    const after = await meetingAuditView(tx, meetingId);
+    if (!before || !after) return;
+    const changes = diff(before, after, MEETING_LABELS);
+    const added = [...after.people].filter(([id]) => !before.people.has(id)).map(([, name]) => name);
+    const removed = [...before.people].filter(([id]) => !after.people.has(id)).map(([, name]) => name);
+    if (added.length > 0) changes["Persone aggiunte agli invitati"] = ["", names(added)];
+    if (removed.length > 0) changes["Persone tolte dagli invitati"] = [names(removed), ""];
+    if (Object.keys(changes).length > 0) {
+      await recordChange(tx, { subjectType: "MEETING", subjectId: meetingId, summary: `Riunione modificata: ${fields.title}`, actor, changes });
+    }
   });
 }
 
@@ -613,36 +711,46 @@ async function itemOf(tx: DbTransaction, meetingId: string, itemId: string) {
 
 const itemData = (fields: AgendaItemFields) => ({ title: fields.title, presenter: fields.presenter, durationMinutes: fields.durationMinutes });
 
-export async function addAgendaItem(meetingId: string, fields: AgendaItemFields) {
+const ITEM_LABELS = { title: "Titolo", presenter: "Relatore", durationMinutes: "Durata (minuti)" };
+
+export async function addAgendaItem(meetingId: string, fields: AgendaItemFields, actor: Actor) {
   return db.$transaction(async (tx) => {
     await editableMeeting(tx, meetingId);
-    return tx.agendaItem.create({ data: { meetingId, ...itemData(fields), position: await nextPosition(tx, meetingId) }, select: { id: true, title: true } });
+    const item = await tx.agendaItem.create({ data: { meetingId, ...itemData(fields), position: await nextPosition(tx, meetingId) }, select: { id: true, title: true } });
+    await recordChange(tx, { subjectType: "MEETING", subjectId: meetingId, summary: `Punto aggiunto all'ordine del giorno: ${item.title}`, actor });
+    return item;
   });
 }
 
-export async function updateAgendaItem(meetingId: string, itemId: string, fields: AgendaItemFields) {
+export async function updateAgendaItem(meetingId: string, itemId: string, fields: AgendaItemFields, actor: Actor) {
   await db.$transaction(async (tx) => {
     await editableMeeting(tx, meetingId);
     await itemOf(tx, meetingId, itemId);
+    const before = await tx.agendaItem.findUniqueOrThrow({ where: { id: itemId }, select: { title: true, presenter: true, durationMinutes: true } });
     await tx.agendaItem.update({ where: { id: itemId }, data: itemData(fields) });
+    const changes = diff(before, itemData(fields), ITEM_LABELS);
+    if (Object.keys(changes).length > 0) {
+      await recordChange(tx, { subjectType: "MEETING", subjectId: meetingId, summary: `Punto dell'ordine del giorno modificato: ${fields.title}`, actor, changes });
+    }
   });
 }
 
-export async function removeAgendaItem(meetingId: string, itemId: string) {
+export async function removeAgendaItem(meetingId: string, itemId: string, actor: Actor) {
   const storageKeys = await db.$transaction(async (tx) => {
     await editableMeeting(tx, meetingId);
-    await itemOf(tx, meetingId, itemId);
+    const item = await itemOf(tx, meetingId, itemId);
     const documents = await tx.agendaDocument.findMany({ where: { agendaItemId: itemId }, select: { file: { select: { id: true, storageKey: true } } } });
     await tx.agendaItem.delete({ where: { id: itemId } });
     await tx.storedFile.deleteMany({ where: { id: { in: documents.map((d) => d.file.id) } } });
     await renumber(tx, meetingId);
+    await recordChange(tx, { subjectType: "MEETING", subjectId: meetingId, summary: `Punto tolto dall'ordine del giorno: ${item.title}`, actor });
     return documents.map((d) => d.file.storageKey);
   });
   // Bytes go once their records are gone for good.
   await Promise.all(storageKeys.map(removeStoredFileBytes));
 }
 
-export async function moveAgendaItem(meetingId: string, itemId: string, direction: "up" | "down") {
+export async function moveAgendaItem(meetingId: string, itemId: string, direction: "up" | "down", actor: Actor) {
   await db.$transaction(async (tx) => {
     await editableMeeting(tx, meetingId);
     await renumber(tx, meetingId);
@@ -654,11 +762,18 @@ export async function moveAgendaItem(meetingId: string, itemId: string, directio
     if (!neighbour) return;
     await tx.agendaItem.update({ where: { id: neighbour.id }, data: { position: item.position } });
     await tx.agendaItem.update({ where: { id: item.id }, data: { position: neighbour.position } });
+    await recordChange(tx, {
+      subjectType: "MEETING",
+      subjectId: meetingId,
+      summary: `Punto spostato ${direction === "up" ? "più in alto" : "più in basso"} nell'ordine del giorno: ${item.title}`,
+      actor,
+      changes: { Posizione: [String(item.position + 1), String(neighbour.position + 1)] },
+    });
   });
 }
 
 /** An open action of the decision register, brought back to check how it is going. */
-export async function addFollowUpItem(meetingId: string, decisionId: string) {
+export async function addFollowUpItem(meetingId: string, decisionId: string, actor: Actor) {
   return db.$transaction(async (tx) => {
     await editableMeeting(tx, meetingId);
     const decision = await tx.decision.findFirst({ where: { id: decisionId, kind: "ACTION", status: { in: ["OPEN", "IN_PROGRESS"] } }, select: { id: true, text: true } });
@@ -667,7 +782,7 @@ export async function addFollowUpItem(meetingId: string, decisionId: string) {
       throw new UserFacingError("Questa azione è già all'ordine del giorno.", 409);
     }
     const title = `Verifica: ${decision.text}`;
-    return tx.agendaItem.create({
+    const item = await tx.agendaItem.create({
       data: {
         meetingId,
         kind: "FOLLOW_UP",
@@ -677,11 +792,13 @@ export async function addFollowUpItem(meetingId: string, decisionId: string) {
       },
       select: { id: true, title: true },
     });
+    await recordChange(tx, { subjectType: "MEETING", subjectId: meetingId, summary: `Azione aperta portata all'ordine del giorno: ${item.title}`, actor });
+    return item;
   });
 }
 
 /** An operative meeting's item goes up to the next governance meeting, keeping its origin. */
-export async function escalateAgendaItem(meetingId: string, itemId: string, now = new Date()) {
+export async function escalateAgendaItem(meetingId: string, itemId: string, actor: Actor, now = new Date()) {
   try {
     return await db.$transaction(async (tx) => {
       const meeting = await editableMeeting(tx, meetingId);
@@ -712,6 +829,9 @@ export async function escalateAgendaItem(meetingId: string, itemId: string, now 
           position: await nextPosition(tx, target.id),
         },
       });
+      const targetLabel = `«${target.title}» del ${formatDate(target.startsAt)}`;
+      await recordChange(tx, { subjectType: "MEETING", subjectId: meetingId, summary: `Punto portato al piano di governo (riunione ${targetLabel}): ${item.title}`, actor });
+      await recordChange(tx, { subjectType: "MEETING", subjectId: target.id, summary: `Punto arrivato dal piano operativo: ${title}`, actor });
       return target;
     });
   } catch (error) {
@@ -724,20 +844,28 @@ export async function addAgendaDocument(meetingId: string, itemId: string, title
   return withStoredFiles([upload], actor.id, async (tx, [file]) => {
     if (!file) throw new Error("withStoredFiles returned no file for the upload");
     await editableMeeting(tx, meetingId);
-    await itemOf(tx, meetingId, itemId);
-    return tx.agendaDocument.create({ data: { agendaItemId: itemId, fileId: file.id, title }, select: { id: true } });
+    const item = await itemOf(tx, meetingId, itemId);
+    const document = await tx.agendaDocument.create({ data: { agendaItemId: itemId, fileId: file.id, title }, select: { id: true } });
+    await recordChange(tx, { subjectType: "MEETING", subjectId: meetingId, summary: `Documento aggiunto al punto «${item.title}»: ${title} (${file.originalName})`, actor });
+    return document;
   });
 }
 
-export async function removeAgendaDocument(meetingId: string, documentId: string) {
+export async function removeAgendaDocument(meetingId: string, documentId: string, actor: Actor) {
   const storageKey = await db.$transaction(async (tx) => {
     const document = await tx.agendaDocument.findFirst({
       where: { id: documentId, agendaItem: { meetingId } },
-      select: { file: { select: { id: true, storageKey: true } } },
+      select: { title: true, agendaItem: { select: { title: true } }, file: { select: { id: true, storageKey: true, originalName: true } } },
     });
     if (!document) throw new UserFacingError("Documento non trovato: potrebbe essere stato già rimosso.", 404);
     await tx.agendaDocument.delete({ where: { id: documentId } });
     await tx.storedFile.delete({ where: { id: document.file.id } });
+    await recordChange(tx, {
+      subjectType: "MEETING",
+      subjectId: meetingId,
+      summary: `Documento tolto dal punto «${document.agendaItem.title}»: ${document.title} (${document.file.originalName})`,
+      actor,
+    });
     return document.file.storageKey;
   });
   await removeStoredFileBytes(storageKey);

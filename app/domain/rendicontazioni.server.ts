@@ -4,7 +4,7 @@ import { rendicontazioneReviewedMail } from "../../emails/rendicontazione-review
 import { rendicontazioneSubmittedMail } from "../../emails/rendicontazione-submitted";
 import { can, type Resource } from "~/auth/permissions.server";
 import type { SessionUser } from "~/context";
-import { type Actor, listHistory, recordChange } from "~/domain/audit.server";
+import { type Actor, listHistory, recordChange, recordRepeatedChange } from "~/domain/audit.server";
 import { db, isUniqueViolation, type Db, type DbTransaction } from "~/db.server";
 import { env } from "~/env.server";
 import { type PendingUpload, removeStoredFileBytes, withStoredFiles } from "~/files/storage.server";
@@ -501,7 +501,12 @@ async function writeDraft(tx: DbTransaction, id: string, revision: number, draft
 export async function saveDraft(input: { id: string; revision: number } & DraftFields, actor: Actor) {
   if (input.narrative.length > MAX_NARRATIVE_HTML) throw new UserFacingError("La relazione è troppo lunga: accorciala o allega un documento.", 413, "narrative");
   const { id, revision, ...draft } = input;
-  return db.$transaction((tx) => writeDraft(tx, id, revision, draft, actor));
+  return db.$transaction(async (tx) => {
+    const saved = await writeDraft(tx, id, revision, draft, actor);
+    // The form saves itself every few seconds: one event per sitting (see recordRepeatedChange).
+    await recordRepeatedChange(tx, { subjectType: "RENDICONTAZIONE", subjectId: id, summary: "Bozza della rendicontazione salvata", actor });
+    return saved;
+  });
 }
 
 // --- Sending -----------------------------------------------------------------------------------

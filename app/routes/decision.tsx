@@ -4,7 +4,10 @@ import { can, requirePermission } from "~/auth/permissions.server";
 import { responsibleText, StatusLabel } from "~/components/decisions";
 import { FormAlert, Notice, SelectField, TextAreaField } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
+import { HistoryList } from "~/components/registry";
+import { listHistory } from "~/domain/audit.server";
 import { decisionRefs, getDecision, statusUpdateFields, updateDecisionStatus } from "~/domain/decisions.server";
+import { formatDateTime } from "~/utils/dates";
 import { orUserError, parseForm } from "~/utils/forms.server";
 
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(data ? data.decision.kindLabel : "Decisione");
@@ -12,8 +15,11 @@ export const meta: Route.MetaFunction = ({ data }) => pageTitle(data ? data.deci
 export async function loader(args: Route.LoaderArgs) {
   const user = requirePermission(args, "view", { kind: "decision", responsibleOrganisationId: null });
   const decision = await getDecision(args.params.id);
+  // Coordinators also see every change to the entry itself (text, responsible, due date).
+  const history = can(user, "manage", { kind: "decision", responsibleOrganisationId: null }) ? await listHistory("DECISION", args.params.id) : null;
   return {
     decision,
+    history: history ? history.map((event) => ({ ...event, at: formatDateTime(event.at) })) : null,
     canUpdate: can(user, "edit", { kind: "decision", responsibleOrganisationId: decision.responsibleOrganisationId || null }),
   };
 }
@@ -117,6 +123,14 @@ export default function Decision({ loaderData, actionData }: Route.ComponentProp
           </ol>
         )}
       </section>
+      {loaderData.history ? (
+        <section aria-labelledby="storia" className="mt-5">
+          <h2 id="storia" className="h4">
+            Storia delle modifiche
+          </h2>
+          <HistoryList events={loaderData.history} empty="Nessuna modifica registrata." />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -62,7 +62,7 @@ export async function action(args: Route.ActionArgs) {
 
   let refused: ReturnType<typeof formReply> | null = null;
   if (command.intent === "remove") {
-    const result = await orUserError(formData, () => removeDecision(command.decisionId));
+    const result = await orUserError(formData, () => removeDecision(command.decisionId, me));
     if (!result.ok) refused = result.reply;
   } else {
     const fields = parseFields(formData, decisionFields);
@@ -70,7 +70,7 @@ export async function action(args: Route.ActionArgs) {
       refused = formReply(fields.errors, formData, 400);
     } else {
       const result = await orUserError(formData, () =>
-        command.intent === "add" ? addDecision(command.meetingId, fields.data, me) : editDecision(command.decisionId, fields.data),
+        command.intent === "add" ? addDecision(command.meetingId, fields.data, me) : editDecision(command.decisionId, fields.data, me),
       );
       if (!result.ok) refused = result.reply;
     }

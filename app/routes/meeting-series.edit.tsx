@@ -66,18 +66,18 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  requirePermission(args, "manage", { kind: "meetings" });
+  const me = requirePermission(args, "manage", { kind: "meetings" });
   const formData = await args.request.clone().formData();
   if (formData.get("intent") === "confirm") {
     const form = await parseForm(args.request, confirmSchema);
     if (!form.ok) return form.reply;
-    const result = await orUserError(form.formData, () => confirmSeriesDate(args.params.id, form.data.day));
+    const result = await orUserError(form.formData, () => confirmSeriesDate(args.params.id, form.data.day, me));
     if (!result.ok) return result.reply;
     return redirect(`/riunioni/${result.value.id}?creata`);
   }
   const form = await parseForm(args.request, saveSchema);
   if (!form.ok) return form.reply;
-  const result = await orUserError(form.formData, () => updateSeries(args.params.id, form.data));
+  const result = await orUserError(form.formData, () => updateSeries(args.params.id, form.data, me));
   if (!result.ok) return result.reply;
   return redirect(`/riunioni/serie/${args.params.id}?salvata`);
 }

@@ -33,10 +33,10 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  requirePermission(args, "manage", { kind: "meetings" });
+  const me = requirePermission(args, "manage", { kind: "meetings" });
   const form = await parseForm(args.request, seriesFields);
   if (!form.ok) return form.reply;
-  const result = await orUserError(form.formData, () => createSeries(form.data));
+  const result = await orUserError(form.formData, () => createSeries(form.data, me));
   if (!result.ok) return result.reply;
   return redirect(`/riunioni/serie/${result.value.id}?creata`);
 }

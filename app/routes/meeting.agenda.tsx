@@ -93,29 +93,29 @@ export async function action(args: Route.ActionArgs) {
   const result = await orUserError(form.formData, async () => {
     switch (command.intent) {
       case "add": {
-        const item = await addAgendaItem(meetingId, command);
+        const item = await addAgendaItem(meetingId, command, me);
         return `Punto «${item.title}» aggiunto.`;
       }
       case "edit":
-        await updateAgendaItem(meetingId, command.itemId, command);
+        await updateAgendaItem(meetingId, command.itemId, command, me);
         return "Punto modificato.";
       case "remove":
-        await removeAgendaItem(meetingId, command.itemId);
+        await removeAgendaItem(meetingId, command.itemId, me);
         return "Punto rimosso.";
       case "up":
       case "down":
-        await moveAgendaItem(meetingId, command.itemId, command.intent);
+        await moveAgendaItem(meetingId, command.itemId, command.intent, me);
         return "Ordine dei punti aggiornato.";
       case "followUp": {
-        const item = await addFollowUpItem(meetingId, command.decisionId);
+        const item = await addFollowUpItem(meetingId, command.decisionId, me);
         return `Punto «${item.title}» aggiunto.`;
       }
       case "escalate": {
-        const target = await escalateAgendaItem(meetingId, command.itemId);
+        const target = await escalateAgendaItem(meetingId, command.itemId, me);
         return `Punto portato al piano di governo: riunione «${target.title}» del ${formatDate(target.startsAt)}.`;
       }
       case "removeDocument":
-        await removeAgendaDocument(meetingId, command.documentId);
+        await removeAgendaDocument(meetingId, command.documentId, me);
         return "Documento rimosso.";
     }
   });

@@ -33,7 +33,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  requirePermission(args, "manage", { kind: "meetings" });
+  const me = requirePermission(args, "manage", { kind: "meetings" });
   const id = args.params.id;
   const form = await parseForm(args.request, schema);
   if (!form.ok) return form.reply;
@@ -41,13 +41,13 @@ export async function action(args: Route.ActionArgs) {
   const result = await orUserError(form.formData, async () => {
     switch (input.intent) {
       case "toggle":
-        await setPresence(id, input.inviteeId, input.present === "true");
+        await setPresence(id, input.inviteeId, input.present === "true", me);
         return "Presenza aggiornata.";
       case "save":
-        await saveAttendance(id, input.listed, input.present);
+        await saveAttendance(id, input.listed, input.present, me);
         return "Presenze salvate.";
       case "add": {
-        const { name } = await addUninvitedAttendee(id, input.userId);
+        const { name } = await addUninvitedAttendee(id, input.userId, me);
         return `${name} risulta ora tra i presenti.`;
       }
     }

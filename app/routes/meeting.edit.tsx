@@ -37,10 +37,10 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  requirePermission(args, "manage", { kind: "meetings" });
+  const me = requirePermission(args, "manage", { kind: "meetings" });
   const form = await parseForm(args.request, meetingFields);
   if (!form.ok) return form.reply;
-  const result = await orUserError(form.formData, () => updateMeeting(args.params.id, form.data));
+  const result = await orUserError(form.formData, () => updateMeeting(args.params.id, form.data, me));
   if (!result.ok) return result.reply;
   return redirect(`/riunioni/${args.params.id}?salvata`);
 }

@@ -14,6 +14,8 @@ import { quorumRuleLabel } from "~/domain/quorum";
 import { formatDateTime, formatDay, formatRome, formatWeekdayDateTime } from "~/utils/dates";
 import { type FormReply, orUserError, parseForm } from "~/utils/forms.server";
 import { ScrollableTable } from "~/components/lists";
+import { HistoryList } from "~/components/registry";
+import { listHistory } from "~/domain/audit.server";
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reply"), response: z.enum(["ACCEPTED", "DECLINED"], { error: "Scegli se partecipi." }) }),
@@ -29,9 +31,10 @@ export async function loader(args: Route.LoaderArgs) {
   const canManage = can(user, "manage", { kind: "meetings" });
   const page = await getMeetingPage(args.params.id, { id: user.id, isCoordinator: canManage });
   if (!page) throw data("Riunione non trovata.", { status: 404 });
-  const [replies, documents] = await Promise.all([
+  const [replies, documents, history] = await Promise.all([
     canManage && page.status !== "DRAFT" ? listReplies(page.id) : Promise.resolve(null),
     listLinkedDocuments(user, { meetingId: page.id }),
+    canManage ? listHistory("MEETING", page.id) : Promise.resolve(null),
   ]);
   const convoked = page.status === "CONVOKED";
   return {
@@ -67,6 +70,7 @@ export async function loader(args: Route.LoaderArgs) {
         }
       : null,
     documents: documents.map((d) => ({ id: d.id, title: d.title, categoryLabel: d.categoryLabel, date: formatDay(d.documentDate) })),
+    history: history ? history.map((event) => ({ ...event, at: formatDateTime(event.at) })) : null,
     canManage,
   };
 }
@@ -358,6 +362,14 @@ export default function Meeting({ loaderData, actionData }: Route.ComponentProps
           ) : null}
         </div>
       </div>
+      {loaderData.history ? (
+        <section aria-labelledby="storia" className="mt-5">
+          <h2 id="storia" className="h4">
+            Storia delle modifiche
+          </h2>
+          <HistoryList events={loaderData.history} empty="Nessuna modifica registrata. Ogni modifica alla riunione, all'ordine del giorno, agli inviti e alle presenze comparirà qui." />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -33,10 +33,10 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  requirePermission(args, "manage", { kind: "meetings" });
+  const me = requirePermission(args, "manage", { kind: "meetings" });
   const form = await parseForm(args.request, meetingFields);
   if (!form.ok) return form.reply;
-  const result = await orUserError(form.formData, () => createMeeting(form.data));
+  const result = await orUserError(form.formData, () => createMeeting(form.data, me));
   if (!result.ok) return result.reply;
   return redirect(`/riunioni/${result.value.id}?creata`);
 }

@@ -1,6 +1,6 @@
 import { BASE_URL, checkA11y, DEMO, expect, test, visit } from "./support";
 
-const COORDINATOR_PAGES = ["/utenti", "/utenti/invita", "/organizzazioni/nuova", "/organizzazioni/importa", "/protocolli/nuovo", "/gruppi/nuovo"];
+const COORDINATOR_PAGES = ["/utenti", "/utenti/invita", "/organizzazioni/nuova", "/organizzazioni/importa", "/protocolli/nuovo", "/gruppi/nuovo", "/registro-modifiche"];
 
 for (const account of [DEMO.member, DEMO.referent]) {
   test(`${account.email} non può aprire le pagine del coordinamento (403)`, async ({ page, db }) => {

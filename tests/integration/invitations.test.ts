@@ -102,7 +102,7 @@ describe("invitations", () => {
     expect(second).not.toBe(first);
     await expect(findOpenInvitation(first)).rejects.toThrow("Questo invito non è valido");
     await expect(findOpenInvitation(second)).resolves.toBeTruthy();
-    await revokeInvitation(invitation.id);
+    await revokeInvitation(invitation.id, sessionUser(coordinator));
     await expect(findOpenInvitation(second)).rejects.toThrow("Questo invito non è valido");
     await expect(resendInvitation(invitation.id, sessionUser(coordinator))).rejects.toThrow("non è più aperto");
   });
