@@ -3,6 +3,7 @@ import { sendAidFiguresReminders } from "~/domain/aid-service-reminders.server";
 import { sendDueAnnouncements } from "~/domain/announcements.server";
 import { sendMeetingReminders } from "~/domain/convocations.server";
 import { refreshMembershipStatuses } from "~/domain/organisations.server";
+import { ensureSearchIndex } from "~/domain/search.server";
 import { sendProtocolExpiryNotices } from "~/domain/protocols.server";
 import { sendRendicontazioneReminders, sendWeeklyDigests } from "~/domain/reporting-reminders.server";
 import { startMailWorker } from "~/mail/outbox.server";
@@ -51,9 +52,20 @@ function remindAidFigures() {
   sendAidFiguresReminders().catch((error: unknown) => console.error("Invio dei promemoria dei dati mensili dei servizi non riuscito", error));
 }
 
+// A database filled before the search index existed (or by an older Tavolo whose entries said
+// less) is indexed once at start; until then search finds what changes from now on.
+function buildSearchIndexIfNeeded() {
+  ensureSearchIndex()
+    .then((rebuilt) => {
+      if (rebuilt) console.log("Indice di ricerca ricostruito.");
+    })
+    .catch((error: unknown) => console.error("Costruzione dell'indice di ricerca non riuscita", error));
+}
+
 /** Work the server process does beside answering requests. Returns a function that stops it. */
 export function startBackgroundJobs() {
   const stopMail = startMailWorker();
+  buildSearchIndexIfNeeded();
   checkProtocolExpiries();
   applyDueMembershipSteps();
   remindMeetings();

@@ -64,7 +64,7 @@ test("un coordinatore registra un'organizzazione, la fa firmare e la porta in un
   await db.signInAs(memberContext, DEMO.member.email);
   await visit(memberPage, "/organizzazioni");
   await memberPage.getByLabel("Nome o codice fiscale").fill(FISCAL_CODE);
-  await memberPage.getByRole("button", { name: "Cerca" }).click();
+  await memberPage.getByRole("button", { name: "Cerca", exact: true }).click();
   await memberPage.getByRole("link", { name }).click();
   await expect(memberPage.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(memberPage.getByRole("region", { name: "Protocolli firmati" })).toContainText("15 ottobre 2026");
