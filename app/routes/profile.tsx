@@ -67,6 +67,10 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
             Scegli come ricevere comunicazioni, verbali, nuovi documenti e promemoria: subito per e-mail, nel riepilogo
             settimanale o solo nell'app. <Link to="/profilo/notifiche">Imposta le notifiche</Link>
           </p>
+          <h2 className="h4 mt-4">Dati personali</h2>
+          <p>
+            Scarica in un file tutto ciò che Tavolo conserva su di te. <Link to="/profilo/dati-personali">I tuoi dati personali</Link>
+          </p>
         </section>
         <section className="col-lg-7" aria-labelledby="password-titolo">
           <h2 id="password-titolo" className="h4">

@@ -30,7 +30,9 @@ export async function loader(args: Route.LoaderArgs) {
   requirePermission(args, "manage", { kind: "users" });
   const [users, invitations] = await Promise.all([listUsers(), listOpenInvitations()]);
   return {
-    users: users.map((u) => ({ ...u, roleLabel: roleLabel(u.role as Role) })),
+    users: users.filter((u) => !u.erasedAt).map((u) => ({ ...u, roleLabel: roleLabel(u.role as Role) })),
+    // People removed under the GDPR: only their anonymised name and the day remain.
+    removed: users.filter((u) => u.erasedAt).map((u) => ({ id: u.id, name: u.name, on: formatDate(u.erasedAt!) })),
     invitations: invitations.map((i) => ({
       id: i.id,
       email: i.email,
@@ -53,7 +55,7 @@ export async function action(args: Route.ActionArgs) {
       case "resend":
         return resendInvitation(command.invitationId, me);
       case "revoke":
-        return revokeInvitation(command.invitationId);
+        return revokeInvitation(command.invitationId, me);
       case "deactivate":
         return setUserActive({ userId: command.userId, active: false, by: me });
       case "reactivate":
@@ -67,6 +69,7 @@ export async function action(args: Route.ActionArgs) {
 export default function Users({ loaderData, actionData }: Route.ComponentProps) {
   const [searchParams] = useSearchParams();
   const invited = searchParams.get("invitato");
+  const removed = searchParams.get("rimosso");
   const reply = actionData && "errors" in actionData ? actionData : undefined;
   return (
     <div className="container my-5">
@@ -74,8 +77,12 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
         <Link to="/utenti/invita" className="btn btn-primary">
           Invita una persona
         </Link>
+        <Link to="/impostazioni/privacy" className="btn btn-outline-primary ms-2">
+          Informativa privacy
+        </Link>
       </PageHeader>
       {invited ? <Notice>Invito inviato a {invited}. Il collegamento vale 7 giorni.</Notice> : null}
+      {removed ? <Notice>Persona rimossa: ora compare come «{removed}» e i suoi dati personali sono stati cancellati.</Notice> : null}
       {actionData && "done" in actionData ? <Notice>{actionData.done}</Notice> : null}
       <FormAlert reply={reply} />
 
@@ -156,8 +163,8 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                   <td>{user.organisation.name}</td>
                   <td>{user.roleLabel}</td>
                   <td>{user.active ? "Attivo" : <span className="badge bg-secondary">Disattivato</span>}</td>
-                  <td className="text-end">
-                    <Form method="post">
+                  <td className="text-end text-nowrap">
+                    <Form method="post" className="d-inline">
                       <input type="hidden" name="userId" value={user.id} />
                       {user.active ? (
                         <button type="submit" name="intent" value="deactivate" className="btn btn-outline-danger btn-xs">
@@ -169,6 +176,13 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                         </button>
                       )}
                     </Form>
+                    <Link
+                      to={`/utenti/${user.id}/rimuovi`}
+                      className="btn btn-outline-danger btn-xs ms-2"
+                      aria-label={`Rimuovi i dati di ${user.name}`}
+                    >
+                      Rimuovi i dati
+                    </Link>
                   </td>
                 </tr>
               ))}
@@ -176,6 +190,22 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
           </table>
         </ScrollableTable>
       </section>
+
+      {loaderData.removed.length > 0 ? (
+        <section aria-labelledby="rimossi-titolo" className="mt-5">
+          <h2 id="rimossi-titolo" className="h4">
+            Persone rimosse
+          </h2>
+          <p>Persone uscite dal tavolo i cui dati personali sono stati cancellati: negli atti restano con questo nome.</p>
+          <ul>
+            {loaderData.removed.map((person) => (
+              <li key={person.id}>
+                {person.name}, rimossa il {person.on}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -98,9 +98,9 @@ test("il referente aggiorna la descrizione e i contatti della sua organizzazione
   await expect(history.getByRole("listitem").filter({ hasText: "Dati dell'organizzazione modificati" }).first()).toContainText(description);
   await expect(history).toContainText(`Contatto aggiunto: ${kept.name}`);
   await expect(history).toContainText(`Contatto modificato: ${kept.name}`);
-  await expect(history).toContainText(`Contatto aggiunto: ${removed.name}`);
-  await expect(history).toContainText(`Contatto rimosso: ${removed.name}`);
-  await expect(history.getByRole("listitem").filter({ hasText: `Contatto rimosso: ${removed.name}` })).toContainText(DEMO.referent.name);
+  // A deleted contact leaves no trace, not even their name in the history (decision 030).
+  await expect(history).not.toContainText(removed.name);
+  await expect(history.getByRole("listitem").filter({ hasText: "Contatto rimosso, con i suoi dati" }).first()).toContainText(DEMO.referent.name);
   await checkA11y(page);
 
   // 5. Not another organisation's record, nor the status of their own.
