@@ -42,9 +42,9 @@ export interface ExportFile {
 
 // --- Cells shared by the CSV and XLSX writers ---------------------------------------------------
 
-type Cell = string | number | Date | { cents: number } | null;
+export type Cell = string | number | Date | { cents: number } | null;
 type ColumnKind = "text" | "money" | "number" | "date";
-interface Column {
+export interface Column {
   header: string;
   kind: ColumnKind;
   width: number;
@@ -66,7 +66,7 @@ function csvCell(cell: Cell): string {
 }
 
 /** Same rules as the organisations' export: ";" and a BOM for Italian Excel, formulas neutralised. */
-function toCsv(columns: Column[], rows: Cell[][]) {
+export function toCsv(columns: Column[], rows: Cell[][]) {
   const text = Papa.unparse(
     { fields: columns.map((c) => c.header), data: rows.map((row) => row.map(csvCell)) },
     { delimiter: ";", newline: "\r\n", escapeFormulae: true },

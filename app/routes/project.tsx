@@ -1,9 +1,10 @@
-import { Link, useSearchParams } from "react-router";
+import { Form, Link, useSearchParams } from "react-router";
+import { z } from "zod";
 import type { Route } from "./+types/project";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { responsibleText, StatusLabel } from "~/components/decisions";
 import { LinkedDocuments } from "~/components/documents";
-import { Notice } from "~/components/forms";
+import { FormAlert, Notice } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
 import { ProjectProgressSection } from "~/components/project-progress";
 import { ProjectStatusBadge } from "~/components/projects";
@@ -14,6 +15,8 @@ import { listLinkedDocuments } from "~/domain/documents.server";
 import { formatEuro, formatPercent, percentOf } from "~/domain/money";
 import { projectProgress } from "~/domain/project-progress.server";
 import { projectDetail, projectHistory } from "~/domain/projects.server";
+import { projectFiguresArePublic, setProjectPublicFigures } from "~/domain/transparency.server";
+import { orUserError, parseForm, type FormReply } from "~/utils/forms.server";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { ScrollableTable } from "~/components/lists";
 
@@ -40,7 +43,52 @@ export async function loader(args: Route.LoaderArgs) {
     isCoordinator,
     // The lead organisation's referents consolidate each period's submissions on the period page.
     isLeadReferent: user.role === "REFERENT" && user.organisationId === project.lead.id,
+    publicFigures: isCoordinator ? await projectFiguresArePublic(id) : null,
   };
+}
+
+/** The "Dati pubblici" switch: coordinators put the project's figures on the public pages, or take them off. */
+const publicFiguresSchema = z.object({
+  intent: z.literal("publicFigures", { error: "Azione non riconosciuta." }),
+  publicFigures: z.enum(["0", "1"], { error: "Scegli se rendere pubblici i dati del progetto." }),
+});
+
+export async function action(args: Route.ActionArgs) {
+  const user = requirePermission(args, "manage", { kind: "projects" });
+  const form = await parseForm(args.request, publicFiguresSchema);
+  if (!form.ok) return form.reply;
+  const makePublic = form.data.publicFigures === "1";
+  const result = await orUserError(form.formData, () => setProjectPublicFigures(args.params.id, makePublic, user));
+  if (!result.ok) return result.reply;
+  return { done: makePublic ? "I dati del progetto sono ora sulle pagine pubbliche e nei dati aperti." : "I dati del progetto non sono più pubblici." };
+}
+
+function PublicFigures({ projectId, isPublic, reply }: { projectId: string; isPublic: boolean; reply: FormReply | undefined }) {
+  return (
+    <section id="dati-pubblici" aria-labelledby="dati-pubblici-titolo" className="border rounded p-3 mb-5">
+      <h2 id="dati-pubblici-titolo" className="h4">
+        Dati pubblici
+      </h2>
+      <p>
+        {isPublic ? (
+          <>
+            Importi, indicatori, stato, periodo, capofila e partner del progetto sono pubblici, calcolati dalle sole rendicontazioni
+            approvate: <Link to={`/pubblico/progetti/${projectId}`}>vedi la pagina pubblica</Link>.
+          </>
+        ) : (
+          "I dati del progetto non sono pubblici. Se li pubblichi compaiono, senza accesso, nella pagina dei progetti e nei dati aperti: importi, indicatori, stato, periodo, capofila e partner; mai le rendicontazioni."
+        )}
+      </p>
+      <Form method="post">
+        <FormAlert reply={reply} />
+        <input type="hidden" name="intent" value="publicFigures" />
+        <input type="hidden" name="publicFigures" value={isPublic ? "0" : "1"} />
+        <button type="submit" className={`btn ${isPublic ? "btn-outline-danger" : "btn-primary"}`}>
+          {isPublic ? "Togli i dati dalle pagine pubbliche" : "Pubblica i dati del progetto"}
+        </button>
+      </Form>
+    </section>
+  );
 }
 
 const number = (value: number) => value.toLocaleString("it-IT", { maximumFractionDigits: 2 });
@@ -135,8 +183,9 @@ function Periods({ project, isCoordinator, isLeadReferent }: { project: Project;
   );
 }
 
-export default function ProjectPage({ loaderData }: Route.ComponentProps) {
+export default function ProjectPage({ loaderData, actionData }: Route.ComponentProps) {
   const { project, decisions, documents, history, isCoordinator, isLeadReferent } = loaderData;
+  const reply = actionData && "errors" in actionData ? (actionData as FormReply) : undefined;
   const [searchParams] = useSearchParams();
   return (
     <div className="container my-5">
@@ -152,6 +201,7 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
       </PageHeader>
       {searchParams.has("registrato") ? <Notice>Progetto registrato, con i periodi di rendicontazione e le rendicontazioni dovute dai partner.</Notice> : null}
       {searchParams.has("modificato") ? <Notice>Modifiche salvate.</Notice> : null}
+      {actionData && "done" in actionData ? <Notice>{actionData.done}</Notice> : null}
 
       <section aria-labelledby="dati-titolo" className="mb-5">
         <h2 id="dati-titolo" className="h4">
@@ -328,6 +378,8 @@ export default function ProjectPage({ loaderData }: Route.ComponentProps) {
         empty="Nessun documento dell'archivio è collegato a questo progetto."
         newDocumentHref={isCoordinator ? `/documenti/nuovo?progetto=${project.id}` : null}
       />
+
+      {loaderData.publicFigures !== null ? <PublicFigures projectId={project.id} isPublic={loaderData.publicFigures} reply={reply} /> : null}
 
       {isCoordinator ? (
         <section aria-labelledby="cronologia-titolo">

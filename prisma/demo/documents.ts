@@ -145,6 +145,20 @@ export async function seedDocuments(db: Db, demo: DemoContext) {
     coordinator,
   );
 
+  // For the coordinators only: never listed to members nor on the public pages (the public crawl checks it).
+  await createDocument(
+    {
+      ...base,
+      title: "Note riservate del coordinamento sulle candidature al bando casa",
+      category: "ALTRO",
+      documentDate: daysBefore(demo.today, 10),
+      description: "Appunti interni sulle proposte ricevute, prima della valutazione.",
+      visibility: "COORDINATORS",
+    },
+    await demoPdf("Note riservate candidature.pdf", "Note riservate del coordinamento", ["Appunti interni del coordinamento, da non diffondere."]),
+    coordinator,
+  );
+
   // The archive's past is history, not news: nobody is mailed or digested about the demo documents.
   await db.outboxMail.deleteMany({ where: { template: "document-added", createdAt: { gte: seededAt } } });
   await db.digestItem.deleteMany({ where: { kind: "DOCUMENT_ADDED", createdAt: { gte: seededAt } } });

@@ -197,7 +197,7 @@ export const DEMO_PAST_PLENARY = {
     "<p>La coordinatrice apre la seduta alle 15:10, verifica le presenze e illustra l'ordine del giorno.</p>",
     "<p>Il coordinamento informa che il Protocollo d'Intesa scade a breve e propone di avviarne il rinnovo.</p>",
     "<p>I gruppi riferiscono sulle attività del mese:</p><ul><li><strong>Lavoro</strong>: tre nuovi tirocini avviati.</li><li><strong>Casa e abitare</strong>: mappatura degli alloggi temporanei in corso.</li></ul>",
-    "<p>Il Banco Alimentare propone una raccolta straordinaria nei supermercati della città il secondo sabato di dicembre.</p>",
+    "<p>Paolo Ricci, per l'Associazione Banco Alimentare della Lombardia “Danilo Fossati” Onlus, propone una raccolta straordinaria nei supermercati della città il secondo sabato di dicembre.</p>",
   ],
   decisions: [
     { kind: "DECISION", item: 2, text: "Il Tavolo approva la raccolta alimentare straordinaria di dicembre.", organisation: null, dueInDays: null },
