@@ -38,6 +38,8 @@ export async function loader(args: Route.LoaderArgs) {
       roleLabel: roleLabel(user.role),
       organisationName: user.organisationName,
       canManageUsers: can(user, "manage", { kind: "users" }),
+      canReadAuditLog: can(user, "view", { kind: "auditLog" }),
+      canManageTransparency: can(user, "manage", { kind: "settings" }),
       canSeeReporting: can(user, "view", { kind: "reporting" }),
       unreadAnnouncements: await countUnreadAnnouncements(user.id),
       canReadDevMail: env.NODE_ENV !== "production" && can(user, "view", { kind: "outbox" }),
@@ -114,6 +116,16 @@ function Header({ data }: { data: RootData | undefined }) {
                           Utenti e inviti
                         </NavLink>
                       ) : null}
+                      {user.canReadAuditLog ? (
+                        <NavLink to="/registro-modifiche" className="text-white me-3 d-none d-lg-inline">
+                          Registro modifiche
+                        </NavLink>
+                      ) : null}
+                      {user.canManageTransparency ? (
+                        <NavLink to="/impostazioni/trasparenza" className="text-white me-3 d-none d-lg-inline">
+                          Trasparenza<span className="visually-hidden">: che cosa è pubblico</span>
+                        </NavLink>
+                      ) : null}
                       <Link to="/profilo" className="text-white me-3">
                         <span className="visually-hidden">Profilo di </span>
                         {user.name} <span className="d-none d-md-inline">({user.roleLabel})</span>
@@ -155,6 +167,7 @@ function Header({ data }: { data: RootData | undefined }) {
                       </div>
                     </Link>
                   </div>
+                  {user ? <HeaderSearch /> : null}
                 </div>
               </div>
             </div>
@@ -212,6 +225,21 @@ function Header({ data }: { data: RootData | undefined }) {
                               </NavLink>
                             </li>
                           ) : null}
+                          {user?.canReadAuditLog ? (
+                            <li className="nav-item d-lg-none">
+                              <NavLink to="/registro-modifiche" className="nav-link">
+                                <span>Registro delle modifiche</span>
+                              </NavLink>
+                            </li>
+                          ) : null}
+                          {user?.canManageTransparency ? (
+                            <li className="nav-item d-lg-none">
+                              <NavLink to="/impostazioni/trasparenza" className="nav-link">
+                                <span>Trasparenza</span>
+                                <span className="visually-hidden">: che cosa è pubblico</span>
+                              </NavLink>
+                            </li>
+                          ) : null}
                         </ul>
                       </div>
                     </div>
@@ -223,6 +251,30 @@ function Header({ data }: { data: RootData | undefined }) {
         ) : null}
       </div>
     </header>
+  );
+}
+
+/**
+ * Search across the tavolo: a plain GET form to /cerca, so it works without JavaScript. On a phone
+ * the header has room for the button only; the results page carries its own box.
+ */
+function HeaderSearch() {
+  const location = useLocation();
+  const current = location.pathname === "/cerca" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  return (
+    <div className="it-right-zone tavolo-header-search">
+      <Form method="get" action="/cerca" role="search" aria-label="Cerca nel tavolo" className="d-flex align-items-center gap-2">
+        <label htmlFor="header-search-q" className="visually-hidden">
+          Cerca nel tavolo
+        </label>
+        <input id="header-search-q" type="search" name="q" defaultValue={current} placeholder="Cerca nel tavolo" className="form-control d-none d-md-block" autoComplete="off" />
+        <button type="submit" className="btn btn-icon rounded-icon-button" aria-label="Cerca nel tavolo">
+          <span className="rounded-icon">
+            <Icon name="it-search" className="icon-primary" />
+          </span>
+        </button>
+      </Form>
+    </div>
   );
 }
 
@@ -293,8 +345,18 @@ function Footer({ data }: { data: RootData | undefined }) {
             <div className="col-md-4">
               <ul className="list-unstyled mb-0">
                 <li>
+                  <Link to="/pubblico" className="text-white">
+                    Trasparenza
+                  </Link>
+                </li>
+                <li>
                   <Link to="/accessibilita" className="text-white">
                     Dichiarazione di accessibilità
+                  </Link>
+                </li>
+                <li>
+                  <Link to="/privacy" className="text-white">
+                    Privacy
                   </Link>
                 </li>
               </ul>

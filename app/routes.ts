@@ -95,10 +95,33 @@ export default [
   route("servizi/:id", "routes/service.tsx"),
   route("servizi/:id/modifica", "routes/service.edit.tsx"),
   route("servizi/:id/dati-mensili", "routes/service.figures.tsx"),
+  // Search across the tavolo (the header's box)
+  route("cerca", "routes/search.tsx"),
   // Public pages (no sign-in): what a coordinator chose to publish
   route("pubblico/documenti", "routes/public.documents.tsx"),
   route("pubblico/documenti/:id/file", "routes/public.document.file.ts"),
   route("pubblico/servizi", "routes/public.services.tsx"),
+  // Transparency (no sign-in): the index, presentation, partners, public verbali, project figures
+  // and open data, each only when a coordinator opted it in; the coordinators' settings page
+  route("pubblico", "routes/public.index.tsx"),
+  route("pubblico/tavolo", "routes/public.tavolo.tsx"),
+  route("pubblico/organizzazioni", "routes/public.organisations.tsx"),
+  route("pubblico/verbali", "routes/public.verbali.tsx"),
+  route("pubblico/verbali/:id", "routes/public.verbale.tsx"),
+  route("pubblico/progetti", "routes/public.projects.tsx"),
+  route("pubblico/progetti/:id", "routes/public.project.tsx"),
+  route("pubblico/dati", "routes/public.data.tsx"),
+  route("pubblico/dati/:file", "routes/public.data.file.ts"),
+  route("impostazioni/trasparenza", "routes/settings.transparency.tsx"),
+  // Personal data (GDPR): each person's export, the removal of a person, the information notice
+  route("profilo/dati-personali", "routes/profile.personal-data.tsx"),
+  route("profilo/dati-personali.json", "routes/profile.personal-data-file.ts"),
+  route("utenti/:id/rimuovi", "routes/user.remove.tsx"),
+  route("privacy", "routes/privacy.tsx"),
+  route("impostazioni/privacy", "routes/settings.privacy.tsx"),
+  // The register of every change (audit trail) for coordinators, and its CSV/XLSX export
+  route("registro-modifiche", "routes/audit-log.tsx"),
+  route("registro-modifiche/esporta/:format", "routes/audit-log.export.ts"),
   route("sviluppo/posta", "routes/dev.outbox.tsx"),
   route("sviluppo/posta/:id", "routes/dev.outbox.mail.tsx"),
   route("accessibilita", "routes/accessibility.tsx"),

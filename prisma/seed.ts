@@ -8,6 +8,7 @@ import { DEMO_ORGANISATIONS, MUNICIPALITY, STRATEGIC_OBJECTIVES } from "./demo/c
 import { seedAidServices } from "./demo/aid-services";
 import { seedAnnouncements } from "./demo/announcements";
 import { seedDocuments } from "./demo/documents";
+import { seedTransparency } from "./demo/transparency";
 import { DEMO_INDICATORS, DEMO_PROJECTS, DEMO_REPORTING_EXCEPTIONS, type DemoProject } from "./demo/projects";
 import {
   DEMO_CONTACTS,
@@ -26,6 +27,7 @@ import { hashPassword } from "~/auth/password.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import type { Db } from "~/db.server";
 import { recordChange } from "~/domain/audit.server";
+import { rebuildSearchIndex } from "~/domain/search.server";
 import { nextDates, romeDay } from "~/domain/meeting-rules";
 import { parseEuro } from "~/domain/money";
 import type { FundingSource } from "~/domain/projects";
@@ -172,6 +174,9 @@ export async function seedDemoTavolo(db: Db, today = todayInRome()) {
   await seedDocuments(db, demo);
   await seedAidServices(db, demo);
   await seedAnnouncements(db, demo);
+  await seedTransparency(db, demo);
+  // Most demo records are written directly, without recordChange: the search index is built once at the end.
+  await rebuildSearchIndex(db);
 }
 
 /** The meeting series, the last plenary with its published verbale and decisions, the next ones as drafts. */

@@ -33,7 +33,11 @@ export type Resource =
   | { kind: "documents" }
   | { kind: "document"; visibility: string; isGroupMember: boolean }
   | { kind: "aidServices" }
-  | { kind: "aidService"; organisationId: string };
+  | { kind: "aidService"; organisationId: string }
+  // The tavolo's settings (information notice on personal data, transparency): coordinators only.
+  | { kind: "settings" }
+  // The register of every change (/registro-modifiche) and its exports: coordinators only.
+  | { kind: "auditLog" };
 
 /**
  * view: read it; edit: change the parts a partner may change (their organisation's contacts and
@@ -137,6 +141,8 @@ export function can(user: Pick<SessionUser, "role" | "organisationId">, action: 
     case "users":
     case "invitations":
     case "outbox":
+    case "settings":
+    case "auditLog":
       return false;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { forgetContactInHistory } from "~/domain/anonymise.server";
 import { type Actor, diff, recordChange } from "~/domain/audit.server";
 import { codiceFiscaleProblem, normaliseFiscalCode, normalisePartitaIva, partitaIvaProblem } from "~/domain/fiscal-codes.server";
 import { LEGAL_FORMS, MEMBERSHIP_STATUSES, membershipLabel, RUNTS_SECTIONS, type MembershipStatus } from "~/domain/organisations";
@@ -103,11 +104,16 @@ function duplicateError(error: unknown): never {
 
 async function assertNoDuplicate(tx: DbTransaction, fields: { name: string; codiceFiscale: string | null }, exceptId?: string) {
   const clash = await tx.organisation.findFirst({
-    where: { OR: [{ name: fields.name }, { codiceFiscale: fields.codiceFiscale }], ...(exceptId ? { id: { not: exceptId } } : {}) },
+    // An organisation without a codice fiscale clashes by name only: `codiceFiscale: null` would match
+    // every other organisation that has none.
+    where: {
+      OR: [{ name: fields.name }, ...(fields.codiceFiscale ? [{ codiceFiscale: fields.codiceFiscale }] : [])],
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
     select: { name: true, codiceFiscale: true },
   });
   if (!clash) return;
-  if (clash.codiceFiscale === fields.codiceFiscale) {
+  if (fields.codiceFiscale && clash.codiceFiscale === fields.codiceFiscale) {
     throw new UserFacingError(`Il codice fiscale è già di «${clash.name}».`, 409, "codiceFiscale");
   }
   throw new UserFacingError("Esiste già un'organizzazione con questo nome.", 409, "name");
@@ -532,6 +538,8 @@ export async function removeContact(organisationId: string, contactId: string, a
   await db.$transaction(async (tx) => {
     const contact = await findContactIn(tx, organisationId, contactId);
     await tx.contact.delete({ where: { id: contactId } });
-    await recordChange(tx, { subjectType: "ORGANISATION", subjectId: organisationId, summary: `Contatto rimosso: ${contact.name}`, actor });
+    // A contact has no account and no other trace: once deleted, the history forgets them too (GDPR).
+    await forgetContactInHistory(tx, organisationId, contact);
+    await recordChange(tx, { subjectType: "ORGANISATION", subjectId: organisationId, summary: "Contatto rimosso, con i suoi dati", actor });
   });
 }

@@ -7,6 +7,7 @@ import {
   verifyPassword,
 } from "~/auth/password.server";
 import { roleLabel } from "~/auth/permissions.server";
+import { type Actor, recordChange } from "~/domain/audit.server";
 import {
   clearAccountAttempts,
   rateLimitWait,
@@ -36,7 +37,7 @@ export async function authenticate(input: { email: string; password: string; ip:
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyAgainstNothing(input.password), false);
-  if (!user || !valid || !user.active) {
+  if (!user || !valid || !user.active || user.erasedAt) {
     await recordAttempt("SIGNIN", input.ip, input.email);
     // The same words whether the account exists, is closed, or the password is wrong.
     throw new UserFacingError("E-mail o password non corretti.", 401);
@@ -62,7 +63,7 @@ export async function inviteUser(input: {
   const expiresAt = new Date(Date.now() + INVITATION_VALID_MS);
   const invitation = await db.$transaction(async (tx) => {
     // A new invitation to the same address replaces any still open.
-    await tx.invitation.updateMany({
+    const replaced = await tx.invitation.updateMany({
       where: { email: input.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
@@ -88,6 +89,14 @@ export async function inviteUser(input: {
         tavoloName: env.TAVOLO_NAME,
       }),
     });
+    // Until it is accepted the invitation stands for the account (subject USER, the invitation's id);
+    // acceptance then records the account's own first event. Never the token.
+    await recordChange(tx, {
+      subjectType: "USER",
+      subjectId: created.id,
+      summary: `Invito inviato a ${input.email}: ${roleLabel(input.role).toLowerCase()} di ${organisation.name}${replaced.count > 0 ? " (sostituisce l'invito ancora aperto)" : ""}`,
+      actor: input.invitedBy,
+    });
     return created;
   });
   wakeMailWorker();
@@ -104,6 +113,7 @@ export async function resendInvitation(invitationId: string, by: { id: string; n
     }
     // A fresh token: the link in the earlier mail stops working.
     await tx.invitation.update({ where: { id: invitationId }, data: { tokenHash: hashToken(token), expiresAt } });
+    await recordChange(tx, { subjectType: "USER", subjectId: invitationId, summary: `Invito inviato di nuovo a ${invitation.email}, con un nuovo collegamento`, actor: by });
     await enqueueMail(tx, {
       template: "invitation",
       to: invitation.email,
@@ -120,12 +130,16 @@ export async function resendInvitation(invitationId: string, by: { id: string; n
   wakeMailWorker();
 }
 
-export async function revokeInvitation(invitationId: string) {
-  const revoked = await db.invitation.updateMany({
-    where: { id: invitationId, acceptedAt: null, revokedAt: null },
-    data: { revokedAt: new Date() },
+export async function revokeInvitation(invitationId: string, by: Actor) {
+  await db.$transaction(async (tx) => {
+    const revoked = await tx.invitation.updateMany({
+      where: { id: invitationId, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (revoked.count !== 1) throw new UserFacingError("Questo invito non è più aperto.", 409);
+    const invitation = await tx.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: { email: true } });
+    await recordChange(tx, { subjectType: "USER", subjectId: invitationId, summary: `Invito annullato: ${invitation.email}`, actor: by });
   });
-  if (revoked.count !== 1) throw new UserFacingError("Questo invito non è più aperto.", 409);
 }
 
 /** The open invitation behind a link, or a UserFacingError saying plainly why it is not usable. */
@@ -168,6 +182,12 @@ export async function acceptInvitation(input: { token: string; name: string; pas
       data: { acceptedAt: new Date(), acceptedById: user.id },
     });
     if (taken.count !== 1) throw new UserFacingError("Questo invito è già stato usato.", 410);
+    await recordChange(tx, {
+      subjectType: "USER",
+      subjectId: user.id,
+      summary: `Invito accettato, account creato: ${user.name} (${user.email}), ${roleLabel(invitation.role as Role).toLowerCase()} di ${invitation.organisation.name}`,
+      actor: { id: user.id, name: user.name },
+    });
     return user;
   });
   // The same link submitted twice at once: the second request loses on the unique e-mail.
@@ -221,6 +241,12 @@ export async function resetPassword(input: { token: string; password: string }) 
     if (used.count !== 1) throw new UserFacingError("Questo collegamento è già stato usato.", 410);
     await tx.user.update({ where: { id: reset.userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: reset.userId } });
+    await recordChange(tx, {
+      subjectType: "USER",
+      subjectId: reset.userId,
+      summary: "Password reimpostata con il collegamento ricevuto per e-mail; accessi aperti chiusi",
+      actor: { id: reset.user.id, name: reset.user.name },
+    });
   });
   return reset.user;
 }
@@ -237,23 +263,38 @@ export async function changePassword(input: { userId: string; currentPassword: s
     throw new UserFacingError("La nuova password deve essere diversa da quella attuale.", 400, "newPassword");
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db.user.update({ where: { id: user.id }, data: { passwordHash } });
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await recordChange(tx, { subjectType: "USER", subjectId: user.id, summary: "Password cambiata dal profilo; accessi su altri dispositivi chiusi", actor: { id: user.id, name: user.name } });
+  });
   await invalidateUserSessions(user.id);
 }
 
 // --- Administration --------------------------------------------------------------------------
 
-export async function setUserActive(input: { userId: string; active: boolean; by: { id: string } }) {
+export async function setUserActive(input: { userId: string; active: boolean; by: Actor }) {
   if (input.userId === input.by.id && !input.active) {
     throw new UserFacingError("Non puoi disattivare il tuo stesso account.", 409);
   }
   await db.$transaction(async (tx) => {
+    // A removed person (GDPR) is gone for good: their account is never reopened.
     const updated = await tx.user.updateMany({
-      where: { id: input.userId },
+      where: { id: input.userId, erasedAt: null },
       data: { active: input.active, deactivatedAt: input.active ? null : new Date() },
     });
-    if (updated.count !== 1) throw new UserFacingError("Utente non trovato.", 404);
+    if (updated.count !== 1) {
+      const erased = await tx.user.count({ where: { id: input.userId, erasedAt: { not: null } } });
+      throw erased ? new UserFacingError("Questa persona è stata rimossa: il suo account non può essere riattivato.", 409) : new UserFacingError("Utente non trovato.", 404);
+    }
     if (!input.active) await tx.session.deleteMany({ where: { userId: input.userId } });
+    const person = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { name: true, email: true } });
+    await recordChange(tx, {
+      subjectType: "USER",
+      subjectId: input.userId,
+      summary: `${input.active ? "Account riattivato" : "Account disattivato"}: ${person.name} (${person.email})`,
+      actor: input.by,
+      changes: { Attivo: input.active ? ["no", "sì"] : ["sì", "no"] },
+    });
   });
 }
 
@@ -266,6 +307,7 @@ export async function listUsers() {
       email: true,
       role: true,
       active: true,
+      erasedAt: true,
       organisation: { select: { name: true } },
     },
   });

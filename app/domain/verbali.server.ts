@@ -3,7 +3,7 @@ import { diffWords } from "diff";
 import { z } from "zod";
 import { verbalePublishedMail } from "../../emails/verbale-published";
 import { verbaleReviewMail } from "../../emails/verbale-review";
-import type { Actor } from "~/domain/audit.server";
+import { type Actor, type Changes, diff, recordChange, recordRepeatedChange } from "~/domain/audit.server";
 import { attendanceSummary } from "~/domain/attendance.server";
 import { listMeetingDecisions } from "~/domain/decisions.server";
 import { meetingKindLabel } from "~/domain/meeting-rules";
@@ -156,7 +156,11 @@ async function findOrStartVerbale(meeting: MeetingForVerbale, actor: Actor | nul
   const attendance = await attendanceSummary(meeting.id);
   const sections = alignWithAgenda([{ key: OPENING_KEY, title: OPENING_TITLE, html: openingHtml(meeting, attendance.text) }], meeting);
   try {
-    return await db.verbale.create({ data: { meetingId: meeting.id, content: JSON.stringify(sections), updatedById: actor.id } });
+    return await db.$transaction(async (tx) => {
+      const verbale = await tx.verbale.create({ data: { meetingId: meeting.id, content: JSON.stringify(sections), updatedById: actor.id } });
+      await recordChange(tx, { subjectType: "VERBALE", subjectId: verbale.id, summary: `Verbale iniziato: ${meeting.title}`, actor });
+      return verbale;
+    });
   } catch (error) {
     // Two coordinators opened it at the same moment: the other one started it.
     if (!isUniqueViolation(error)) throw error;
@@ -270,9 +274,21 @@ export async function saveVerbaleText(meetingId: string, input: { revision: numb
     const html = input.html[section.key];
     return html === undefined ? section : { ...section, html: sanitizeRichText(html) };
   });
-  const written = await db.verbale.updateMany({
-    where: { id: verbale.id, revision: input.revision, status: { in: EDITABLE_STATUSES } },
-    data: { content: JSON.stringify(sections), revision: input.revision + 1, updatedById: actor.id },
+  const stored = new Map(parseSections(verbale.content).map((section) => [section.key, section.html]));
+  const changedTitles = sections.filter((section) => (stored.get(section.key) ?? "") !== section.html).map((section) => section.title);
+  const written = await db.$transaction(async (tx) => {
+    const saved = await tx.verbale.updateMany({
+      where: { id: verbale.id, revision: input.revision, status: { in: EDITABLE_STATUSES } },
+      data: { content: JSON.stringify(sections), revision: input.revision + 1, updatedById: actor.id },
+    });
+    if (saved.count === 1 && changedTitles.length > 0) {
+      await recordRepeatedChange(
+        tx,
+        { subjectType: "VERBALE", subjectId: verbale.id, summary: TEXT_SAVED, actor, changes: { [SECTIONS_CHANGED]: ["", changedTitles.join("; ")] } },
+        mergeSections,
+      );
+    }
+    return saved;
   });
   const current = await db.verbale.findUniqueOrThrow({ where: { id: verbale.id }, include: { updatedBy: { select: { name: true } } } });
   if (written.count === 1) return { ok: true, revision: current.revision, savedAt: atTime(current.updatedAt) };
@@ -292,9 +308,24 @@ export async function saveVerbaleText(meetingId: string, input: { revision: numb
   };
 }
 
-export async function setProtocolNumber(meetingId: string, protocolNumber: string) {
+export async function setProtocolNumber(meetingId: string, protocolNumber: string, actor: Actor) {
   const verbale = await findVerbale(db, meetingId);
-  await db.verbale.update({ where: { id: verbale.id }, data: { protocolNumber } });
+  await db.$transaction(async (tx) => {
+    await tx.verbale.update({ where: { id: verbale.id }, data: { protocolNumber } });
+    const changes = diff(verbale, { protocolNumber }, { protocolNumber: "Numero di protocollo" });
+    if (Object.keys(changes).length > 0) {
+      await recordChange(tx, { subjectType: "VERBALE", subjectId: verbale.id, summary: "Numero di protocollo del verbale modificato", actor, changes });
+    }
+  });
+}
+
+const TEXT_SAVED = "Testo del verbale modificato";
+const SECTIONS_CHANGED = "Sezioni modificate";
+
+/** The sections touched during one sitting: those of the earlier saves and of this one, once each. */
+function mergeSections(previous: Changes, next: Changes): Changes {
+  const titles = [previous[SECTIONS_CHANGED]?.[1], next[SECTIONS_CHANGED]?.[1]].flatMap((list) => (list ? list.split("; ") : []));
+  return { [SECTIONS_CHANGED]: ["", [...new Set(titles)].join("; ")] };
 }
 
 // --- Workflow ----------------------------------------------------------------------------------
@@ -324,6 +355,13 @@ export async function sendForReview(meetingId: string, actor: Actor, now = new D
       where: { ...(await attendeeWhere(tx, meetingId)), user: { active: true } },
       select: { user: { select: { name: true, email: true } } },
     });
+    await recordChange(tx, {
+      subjectType: "VERBALE",
+      subjectId: verbale.id,
+      summary: `Verbale inviato in revisione a ${attendees.length === 1 ? "1 partecipante" : `${attendees.length} partecipanti`}, commenti fino al ${formatDay(reviewUntil)}`,
+      actor,
+      changes: { Stato: [verbaleStatusLabel("BOZZA"), verbaleStatusLabel("IN_REVISIONE")] },
+    });
     for (const { user } of attendees) {
       await enqueueMail(tx, {
         template: "verbale-review",
@@ -350,7 +388,10 @@ export async function addComment(meetingId: string, text: string, actor: Actor, 
   if (!isReviewOpen(verbale, now)) {
     throw new UserFacingError(`Il periodo per i commenti si è chiuso il ${verbale.reviewUntil ? formatDay(verbale.reviewUntil) : ""}.`, 409, "text");
   }
-  await db.verbaleComment.create({ data: { verbaleId: verbale.id, userId: actor.id, authorName: actor.name, text } });
+  await db.$transaction(async (tx) => {
+    await tx.verbaleComment.create({ data: { verbaleId: verbale.id, userId: actor.id, authorName: actor.name, text } });
+    await recordChange(tx, { subjectType: "VERBALE", subjectId: verbale.id, summary: "Commento di revisione aggiunto", actor, changes: { Commento: ["", text] } });
+  });
 }
 
 /** In revisione → approvato, by a later meeting of the same series (or none named). */
@@ -364,9 +405,19 @@ export async function approveVerbale(meetingId: string, approvedAtMeetingId: str
       : null;
     if (!approving) throw new UserFacingError("Scegli una riunione successiva della stessa serie.", 400, "approvedAtMeetingId");
   }
-  await db.$transaction((tx) =>
-    transition(tx, verbale.id, "IN_REVISIONE", { status: "APPROVATO", approvedAt: now, approvedAtMeetingId: approvedAtMeetingId || null, updatedById: actor.id }),
-  );
+  await db.$transaction(async (tx) => {
+    await transition(tx, verbale.id, "IN_REVISIONE", { status: "APPROVATO", approvedAt: now, approvedAtMeetingId: approvedAtMeetingId || null, updatedById: actor.id });
+    const approving = approvedAtMeetingId
+      ? await tx.meeting.findUniqueOrThrow({ where: { id: approvedAtMeetingId }, select: { title: true, startsAt: true } })
+      : null;
+    await recordChange(tx, {
+      subjectType: "VERBALE",
+      subjectId: verbale.id,
+      summary: approving ? `Verbale approvato nella riunione «${approving.title}» del ${formatRome(approving.startsAt, "d MMMM yyyy")}` : "Verbale approvato",
+      actor,
+      changes: { Stato: [verbaleStatusLabel("IN_REVISIONE"), verbaleStatusLabel("APPROVATO")] },
+    });
+  });
 }
 
 /** Every active user is told, as each chose for published verbali (mail, weekly digest, nothing). */
@@ -404,6 +455,13 @@ export async function publishVerbale(meetingId: string, actor: Actor, now = new 
   const sent = await db.$transaction(async (tx) => {
     await transition(tx, verbale.id, "APPROVATO", { status: "PUBBLICATO", publishedAt: now, content, updatedById: actor.id });
     await tx.verbaleVersion.create({ data: { verbaleId: verbale.id, number: 1, content, createdById: actor.id, createdAt: now } });
+    await recordChange(tx, {
+      subjectType: "VERBALE",
+      subjectId: verbale.id,
+      summary: "Verbale pubblicato (versione 1)",
+      actor,
+      changes: { Stato: [verbaleStatusLabel("APPROVATO"), verbaleStatusLabel("PUBBLICATO")] },
+    });
     return mailEveryone(tx, meeting, 1, "");
   });
   if (sent > 0) wakeMailWorker();
@@ -426,19 +484,40 @@ export async function publishCorrection(meetingId: string, reason: string, actor
     throw new UserFacingError("Il testo è uguale alla versione pubblicata: modifica il verbale prima di pubblicare la correzione.", 400);
   }
   try {
-    const number = await db.$transaction(async (tx) => {
+    const published = await db.$transaction(async (tx) => {
       const version = await tx.verbaleVersion.create({
         data: { verbaleId: verbale.id, number: latest.number + 1, content, reason, createdById: actor.id, createdAt: now },
       });
+      await recordChange(tx, { subjectType: "VERBALE", subjectId: verbale.id, summary: `Correzione pubblicata (versione ${version.number}): ${reason}`, actor });
       await mailEveryone(tx, meeting, version.number, reason);
-      return version.number;
+      const publicVersionDropped = await dropPublicVersion(tx, verbale.id, version.number, actor);
+      return { number: version.number, publicVersionDropped };
     });
     wakeMailWorker();
-    return number;
+    return published;
   } catch (error) {
     if (isUniqueViolation(error)) throw new UserFacingError("Nel frattempo è stata pubblicata un'altra correzione: ricarica la pagina.", 409);
     throw error;
   }
+}
+
+/**
+ * A public version (the transparency pages' text) made from the previous version would now be
+ * outdated: the correction takes it offline and drops it, in the same transaction, and the
+ * coordinator prepares it again from the corrected text (docs/decisions/029-public-transparency-pages.md).
+ */
+async function dropPublicVersion(tx: DbTransaction, verbaleId: string, versionNumber: number, actor: Actor) {
+  const before = await tx.verbale.findUniqueOrThrow({ where: { id: verbaleId }, select: { publicContent: true, publicAt: true } });
+  if (before.publicContent === null && before.publicAt === null) return false;
+  await tx.verbale.update({ where: { id: verbaleId }, data: { publicContent: null, publicAt: null } });
+  await recordChange(tx, {
+    subjectType: "VERBALE",
+    subjectId: verbaleId,
+    summary: `Versione pubblica ritirata e da preparare di nuovo: il verbale è stato corretto (versione ${versionNumber})`,
+    actor,
+    changes: before.publicAt ? { "Sulle pagine pubbliche": ["sì", "no"] } : {},
+  });
+  return true;
 }
 
 /** Drops the correction being prepared: the working copy goes back to the published text. */
@@ -446,7 +525,15 @@ export async function discardCorrection(meetingId: string, actor: Actor) {
   const verbale = await findVerbale(db, meetingId);
   if (verbale.status !== "PUBBLICATO") throw new UserFacingError("Non c'è una correzione da annullare.", 409);
   const latest = await latestVersion(db, verbale.id);
-  await db.verbale.update({ where: { id: verbale.id }, data: { content: latest.content, revision: { increment: 1 }, updatedById: actor.id } });
+  await db.$transaction(async (tx) => {
+    await tx.verbale.update({ where: { id: verbale.id }, data: { content: latest.content, revision: { increment: 1 }, updatedById: actor.id } });
+    await recordChange(tx, {
+      subjectType: "VERBALE",
+      subjectId: verbale.id,
+      summary: `Correzione in preparazione annullata: il testo torna quello della versione ${latest.number}`,
+      actor,
+    });
+  });
 }
 
 // --- Versions and their comparison -------------------------------------------------------------

@@ -6,7 +6,10 @@ import { can, requirePermission, requireUser } from "~/auth/permissions.server";
 import { DecisionsPanel } from "~/components/decisions";
 import { FormAlert, Notice, SelectField, TextAreaField, TextField } from "~/components/forms";
 import { PageHeader, pageTitle } from "~/components/page";
+import { HistoryList } from "~/components/registry";
+import { PublicVersionPanel } from "~/components/transparency";
 import { VerbaleText, VerbaleWorkspace, type Conflict } from "~/components/verbali";
+import { listHistory } from "~/domain/audit.server";
 import { listMeetingDecisions } from "~/domain/decisions.server";
 import {
   addComment,
@@ -26,7 +29,9 @@ import {
   setProtocolNumber,
   verbaleAccess,
 } from "~/domain/verbali.server";
+import { preparePublicVersion, publicHtmlFrom, publicVersionPanel, publishPublicVersion, savePublicVersion, withdrawPublicVersion } from "~/domain/verbale-public.server";
 import { orUserError, parseForm, type FormReply } from "~/utils/forms.server";
+import { formatDateTime } from "~/utils/dates";
 
 // Only this page edits a verbale, and only coordinators do: the editor's code is fetched on demand.
 const RichTextEditor = lazy(() => import("~/components/rich-text-editor"));
@@ -40,6 +45,11 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("publish") }),
   correctionFields.extend({ intent: z.literal("publishCorrection") }),
   z.object({ intent: z.literal("discardCorrection") }),
+  // The public version for the transparency pages (verbale-public.server.ts)
+  z.object({ intent: z.literal("preparePublic") }),
+  z.object({ intent: z.literal("savePublic") }),
+  z.object({ intent: z.literal("publishPublic") }),
+  z.object({ intent: z.literal("withdrawPublic") }),
 ]);
 
 const DONE: Record<string, string> = {
@@ -50,6 +60,11 @@ const DONE: Record<string, string> = {
   publish: "Verbale pubblicato: tutti gli utenti hanno ricevuto un'e-mail.",
   publishCorrection: "Correzione pubblicata come nuova versione.",
   discardCorrection: "Correzione annullata: il testo è tornato quello pubblicato.",
+  publishCorrectionPublicDropped:
+    "Correzione pubblicata come nuova versione. La versione pubblica del verbale è stata ritirata dalle pagine pubbliche perché riportava il testo precedente: preparala di nuovo dal testo corretto, rileggila e pubblicala.",
+  savePublic: "Versione pubblica salvata.",
+  publishPublic: "Versione pubblica pubblicata: ora si legge su /pubblico/verbali, senza accesso.",
+  withdrawPublic: "Versione pubblica ritirata: non compare più sulle pagine pubbliche.",
 };
 
 export const meta: Route.MetaFunction = ({ data: loaderData }) => pageTitle(loaderData ? `Verbale: ${loaderData.meeting.title}` : "Verbale");
@@ -76,7 +91,14 @@ export async function loader(args: Route.LoaderArgs) {
     canComment: can(user, "edit", { ...resource, status }) && page.verbale.reviewOpen,
     editing: canManage && (status === "BOZZA" || status === "IN_REVISIONE" || correcting),
     correcting,
+    publicVersion: canManage ? await publicVersionData(args.params.id) : null,
+    history: canManage ? (await listHistory("VERBALE", page.verbale.id)).map((event) => ({ ...event, at: formatDateTime(event.at) })) : null,
   };
+}
+
+async function publicVersionData(meetingId: string) {
+  const panel = await publicVersionPanel(meetingId);
+  return panel && { ...panel, publicAt: panel.publicAt ? formatDateTime(panel.publicAt) : null };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -97,7 +119,7 @@ export async function action(args: Route.ActionArgs) {
   const result = await orUserError(form.formData, async () => {
     switch (command.intent) {
       case "protocol":
-        return setProtocolNumber(meetingId, command.protocolNumber);
+        return setProtocolNumber(meetingId, command.protocolNumber, user);
       case "review":
         return sendForReview(meetingId, user);
       case "comment":
@@ -110,12 +132,27 @@ export async function action(args: Route.ActionArgs) {
         return publishCorrection(meetingId, command.reason, user);
       case "discardCorrection":
         return discardCorrection(meetingId, user);
+      case "preparePublic":
+        return preparePublicVersion(meetingId, user);
+      case "savePublic":
+        return savePublicVersion(meetingId, publicHtmlFrom(form.formData), user);
+      case "publishPublic":
+        return publishPublicVersion(meetingId, publicHtmlFrom(form.formData), user);
+      case "withdrawPublic":
+        return withdrawPublicVersion(meetingId, user);
     }
   });
   if (!result.ok) return result.reply;
   // After a correction the page leaves the correction mode; otherwise it stays where it is.
   if (command.intent === "publishCorrection" || command.intent === "discardCorrection") {
-    throw redirect(`/riunioni/${meetingId}/verbale?fatto=${command.intent}`);
+    const dropped = result.value !== null && typeof result.value === "object" && "publicVersionDropped" in result.value && result.value.publicVersionDropped;
+    throw redirect(`/riunioni/${meetingId}/verbale?fatto=${dropped ? "publishCorrectionPublicDropped" : command.intent}`);
+  }
+  if (result.value !== null && typeof result.value === "object" && "removed" in result.value) {
+    const removed = result.value.removed;
+    return {
+      done: `Versione pubblica preparata dal testo pubblicato: ${removed === 1 ? "1 nome o recapito di persona sostituito" : `${removed} nomi o recapiti di persone sostituiti`} con «[omissis]». Rileggila e correggila qui sotto prima di pubblicarla.`,
+    };
   }
   return { done: DONE[command.intent] ?? "Fatto." };
 }
@@ -297,6 +334,7 @@ export default function Verbale({ loaderData, actionData }: Route.ComponentProps
       </dl>
 
       {loaderData.canManage ? <Workflow loaderData={loaderData} reply={reply} dirty={dirty} /> : null}
+      {loaderData.publicVersion ? <PublicVersionPanel meetingId={meeting.id} panel={loaderData.publicVersion} Editor={RichTextEditor} /> : null}
 
       {verbale.attendanceSummary ? (
         <section aria-labelledby="presenze-titolo" className="mb-5">
@@ -353,6 +391,14 @@ export default function Verbale({ loaderData, actionData }: Route.ComponentProps
               </button>
             </Form>
           ) : null}
+        </section>
+      ) : null}
+      {loaderData.history ? (
+        <section aria-labelledby="storia" className="mt-5">
+          <h2 id="storia" className="h4">
+            Storia delle modifiche
+          </h2>
+          <HistoryList events={loaderData.history} empty="Nessuna modifica registrata." />
         </section>
       ) : null}
     </div>

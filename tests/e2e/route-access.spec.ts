@@ -19,9 +19,20 @@ const PUBLIC_ROUTES = new Set([
   "invito/:token",
   "risposta/:token",
   "accessibilita",
+  "privacy",
   "pubblico/documenti",
   "pubblico/documenti/:id/file",
   "pubblico/servizi",
+  // Transparency: each page shows only what a coordinator opted in (the demo opts some in)
+  "pubblico",
+  "pubblico/tavolo",
+  "pubblico/organizzazioni",
+  "pubblico/verbali",
+  "pubblico/verbali/:id",
+  "pubblico/progetti",
+  "pubblico/progetti/:id",
+  "pubblico/dati",
+  "pubblico/dati/:file",
   "healthz",
   "*",
 ]);
@@ -103,8 +114,17 @@ test.describe("Accesso alle pagine senza essere entrati", () => {
       accedi: { status: [200], heading: "Accedi a Tavolo" },
       "password-dimenticata": { status: [200], heading: "Password dimenticata" },
       accessibilita: { status: [200], heading: "Dichiarazione di accessibilità" },
+      privacy: { status: [200], heading: "Informativa sul trattamento dei dati personali", message: /Quali dati conserva Tavolo/ },
       "pubblico/documenti": { status: [200], heading: "Documenti pubblici" },
       "pubblico/servizi": { status: [200], heading: "Guida ai servizi del territorio" },
+      pubblico: { status: [200], heading: "Trasparenza" },
+      "pubblico/tavolo": { status: [200], message: /Obiettivi strategici/ },
+      "pubblico/organizzazioni": { status: [200], heading: "Organizzazioni del tavolo" },
+      "pubblico/verbali": { status: [200], heading: "Verbali pubblici" },
+      "pubblico/verbali/:id": { status: [404], heading: "Pagina non trovata" },
+      "pubblico/progetti": { status: [200], heading: "Progetti del tavolo" },
+      "pubblico/progetti/:id": { status: [404], heading: "Pagina non trovata" },
+      "pubblico/dati": { status: [200], heading: "Dati aperti" },
       "reimposta-password/:token": { status: [404, 410], heading: "Collegamento non valido", message: /non è valido/ },
       "invito/:token": { status: [404, 410], heading: "Invito non utilizzabile", message: /non è valido/ },
       "risposta/:token": { status: [404, 410], heading: "Collegamento non utilizzabile", message: /non è valido/ },
@@ -119,7 +139,7 @@ test.describe("Accesso alle pagine senza essere entrati", () => {
         continue;
       }
       // A file, not a page: a document that is not public answers 404 like one that does not exist.
-      if (route.pattern === "pubblico/documenti/:id/file") {
+      if (route.pattern === "pubblico/documenti/:id/file" || route.pattern === "pubblico/dati/:file") {
         const file = await request.get(route.url, { maxRedirects: 0 });
         expect(file.status()).toBe(404);
         report.push(`  /${route.pattern.padEnd(28)} ${file.status()}`);

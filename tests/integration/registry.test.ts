@@ -14,6 +14,7 @@ import {
   recordMembershipChange,
   refreshMembershipStatuses,
   statusOn,
+  updateOrganisation,
 } from "~/domain/organisations.server";
 import { loader as organisationLoader } from "~/routes/organisation";
 import { action as contactsAction } from "~/routes/organisation.contacts";
@@ -137,6 +138,14 @@ describe("creating an organisation", () => {
 
     expect(await db.organisation.count()).toBe(before);
     expect(await db.membershipChange.count()).toBe(1);
+  });
+
+  it("renames an organisation without a codice fiscale (an imported one) while others have none either", async () => {
+    const coordinator = sessionUser(await createUser({ role: "COORDINATOR" }));
+    await createTestOrganisation({ name: "Parrocchia San Rocco" });
+    const other = await createTestOrganisation({ name: "Gruppo Vincenziano" });
+    await updateOrganisation(other.id, { name: "Gruppo Vincenziano Centro" }, coordinator);
+    expect((await db.organisation.findUniqueOrThrow({ where: { id: other.id } })).name).toBe("Gruppo Vincenziano Centro");
   });
 
   it("refuses a first step as ex partner without a reason", async () => {
@@ -328,11 +337,13 @@ describe("what a referent and a member may do", () => {
     expect(await db.contact.count()).toBe(0);
 
     const history = await listHistory("ORGANISATION", own.id);
+    // A deleted contact has no trace left (GDPR, decision 030): the history forgets their name too.
     expect(history.slice(0, 3).map((event) => event.summary)).toEqual([
-      "Contatto rimosso: Laura Verdi",
-      "Contatto modificato: Laura Verdi (recapito aggiornato: telefono)",
-      "Contatto aggiunto: Laura Verdi",
+      "Contatto rimosso, con i suoi dati",
+      "Contatto modificato: contatto rimosso (recapito aggiornato: telefono)",
+      "Contatto aggiunto: contatto rimosso",
     ]);
+    expect(JSON.stringify(history)).not.toContain("Laura Verdi");
     // The history says the phone changed, never what it was: every reader sees the history.
     expect(history[1]?.changes).toEqual({ Ruolo: ["Volontaria", "Responsabile del centro di ascolto"] });
     expect(JSON.stringify(history)).not.toContain("02 0000 1234");
