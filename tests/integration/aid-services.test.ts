@@ -395,6 +395,8 @@ describe("aid services: monthly figures", () => {
     const mensa = await createAidService(input({ name: "Mensa di prova", area: "Centro", organisationId: banco.id }), coordinator);
     await saveMonthlyFigures(mensa, new Date("2026-08-01T00:00:00Z"), { nothingToReport: false, note: "", values: { FAMIGLIE_SERVITE: 10, PASTI_SERVITI: 600 }, confirmed: false }, coordinator);
     await saveMonthlyFigures(mensa, new Date("2026-07-01T00:00:00Z"), { nothingToReport: true, note: "Chiusura estiva", values: {}, confirmed: false }, coordinator);
+    // The services were described in mid-November, whatever day the test runs: they owe November's figures, not October's.
+    await db.aidService.updateMany({ data: { createdAt: new Date("2026-11-10T09:00:00Z") } });
     void marco;
     const now = new Date("2026-09-15T10:00:00Z");
     const { monitoringData, parseMonitoringRange } = await import("~/domain/aid-service-monitoring.server");
@@ -472,6 +474,8 @@ describe("aid services: the monthly reminder", () => {
     await createAidService(input({ name: "Chiuso", status: "CLOSED", openings: [] }), marco);
     const mensa = await createAidService(input({ name: "Mensa del Banco" }), paolo);
     await createAidService(input({ name: "Doposcuola", kind: "DOPOSCUOLA", organisationId: parish.id }), coordinator);
+    // The services were described in mid-November, whatever day the test runs: they owe November's figures, not October's.
+    await db.aidService.updateMany({ data: { createdAt: new Date("2026-11-10T09:00:00Z") } });
     // Banco has entered November already.
     await saveMonthlyFigures(mensa, new Date("2026-11-01T00:00:00Z"), { nothingToReport: true, note: "", values: {}, confirmed: false }, paolo);
     void banco;

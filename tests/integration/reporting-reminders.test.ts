@@ -294,7 +294,10 @@ describe("weekly digest", () => {
 
   it("two runs at once send one digest per person", async () => {
     const { partner } = await tavolo();
-    await db.digestItem.create({ data: { userId: partner.referent.id, kind: "ANNOUNCEMENT", title: "Comunicazione: Bando", path: "/comunicazioni/x" } });
+    // Notifications carry their own time: the digest takes those that arrived before it runs.
+    await db.digestItem.create({
+      data: { userId: partner.referent.id, kind: "ANNOUNCEMENT", title: "Comunicazione: Bando", path: "/comunicazioni/x", createdAt: new Date("2026-11-20T10:00:00.000Z") },
+    });
     const now = new Date(`${MONDAY}T07:00:00.000Z`);
     const sent = await Promise.all([sendWeeklyDigests(now), sendWeeklyDigests(now)]);
     expect(sent[0]! + sent[1]!).toBe(3);
@@ -308,7 +311,8 @@ describe("weekly digest", () => {
     const member = await createUser({ role: "MEMBER", organisationId: quiet.id, email: "membro@quieta.example.org", name: "Marta Membro" });
     const idle = await createUser({ role: "MEMBER", organisationId: quiet.id, email: "nessuna@quieta.example.org" });
     const gone = await createUser({ role: "MEMBER", organisationId: quiet.id, email: "disattivato@quieta.example.org", active: false });
-    const item = (userId: string, title: string, path: string) => db.digestItem.create({ data: { userId, kind: "VERBALE_PUBLISHED", title, path } });
+    const item = (userId: string, title: string, path: string, createdAt = new Date("2026-11-20T10:00:00.000Z")) =>
+      db.digestItem.create({ data: { userId, kind: "VERBALE_PUBLISHED", title, path, createdAt } });
     const forMember = await item(member.id, "Verbale pubblicato: Plenaria di novembre", "/riunioni/m1/verbale");
     const forPaola = await item(partner.referent.id, "Comunicazione: Nuovo bando", "/comunicazioni/a1");
     const old = await item(member.id, "Già letta la settimana scorsa", "/comunicazioni/a0");
@@ -333,7 +337,7 @@ describe("weekly digest", () => {
       expect((await db.digestItem.findUniqueOrThrow({ where: { id } })).digestedAt).toEqual(new Date(`${MONDAY}T07:00:00.000Z`));
     }
     // A notification arriving after this week's digest waits for next Monday's.
-    await item(member.id, "Arrivata lunedì pomeriggio", "/comunicazioni/a3");
+    await item(member.id, "Arrivata lunedì pomeriggio", "/comunicazioni/a3", new Date(`${MONDAY}T13:00:00.000Z`));
     expect(await sendWeeklyDigests(new Date(`${MONDAY}T15:00:00.000Z`))).toBe(0);
     expect(await sendWeeklyDigests(new Date("2026-11-30T07:00:00.000Z"))).toBe(4);
     expect((await deliver()).find((m) => m.to[0] === "membro@quieta.example.org")?.text).toContain("Arrivata lunedì pomeriggio");
