@@ -52,7 +52,7 @@ const hrefFor = (query: string, kind?: string, page?: number) => {
 function Marked({ segments }: { segments: Segment[] }) {
   return (
     <>
-      {segments.map((segment, index) => (segment.mark ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>))}
+      {segments.map((segment, index) => (segment.mark ? <mark key={index} className="tavolo-match">{segment.text}</mark> : <span key={index}>{segment.text}</span>))}
     </>
   );
 }
