@@ -194,6 +194,3 @@ export function HorizontalBarChart({
 export const euroTick = (cents: number) => formatEuro(Math.round(cents)).replace(/,\d\d €$/, " €");
 
 export const compactPercent = (value: number) => `${value.toLocaleString("it-IT", { maximumFractionDigits: 0 })}%`;
-
-/** Measurements (indicator values) as Italians write them: "1.234,5". */
-export const formatQuantity = (value: number) => value.toLocaleString("it-IT", { maximumFractionDigits: 2 });

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { compactPercent, euroTick, formatQuantity, HorizontalBarChart } from "~/components/charts";
+import { compactPercent, euroTick, HorizontalBarChart } from "~/components/charts";
 import type { ProjectProgress } from "~/domain/project-progress.server";
-import { formatEuro, formatPercent, percentOf } from "~/domain/money";
+import { formatEuro, formatPercent, formatQuantity, percentOf } from "~/domain/money";
 import { INDICATOR_DIRECTIONS } from "~/domain/projects";
 import { formatDay, parseDay } from "~/utils/dates";
 import { ScrollableTable } from "~/components/lists";

@@ -70,6 +70,9 @@ export function percentOf(part: number, whole: number): number {
   return Math.round((part / whole) * 1000) / 10;
 }
 
+/** Measurements (indicator values, counts) as Italians write them: "1.234,5". */
+export const formatQuantity = (value: number) => value.toLocaleString("it-IT", { maximumFractionDigits: 2 });
+
 export const formatPercent = (value: number) => `${value.toLocaleString("it-IT", { maximumFractionDigits: 1 })}%`;
 
 /**

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { db, type Prisma } from "~/db.server";
 import { env } from "~/env.server";
-import { euroInputValue, formatEuro, formatPercent, sumCents } from "~/domain/money";
+import { euroInputValue, formatEuro, formatPercent, formatQuantity, sumCents } from "~/domain/money";
 import {
   mergeStateCounts,
   progressOfProjects,
@@ -398,7 +398,6 @@ export async function periodicReportData(range: ReportRange, now = new Date()) {
 type ReportData = Awaited<ReturnType<typeof periodicReportData>>;
 
 const countText = (n: number, one: string, many: string) => `${n.toLocaleString("it-IT")} ${n === 1 ? one : many}`;
-const quantity = (value: number) => value.toLocaleString("it-IT", { maximumFractionDigits: 2 });
 const statesText = (states: ReportProject["states"]) =>
   states.length ? states.map((s) => `${s.label}: ${s.count}`).join(", ") : "nessuna rendicontazione dovuta per periodi chiusi nel periodo";
 
@@ -601,8 +600,8 @@ function drawReport(doc: PDFKit.PDFDocument, report: ReportData) {
         ],
         progress.indicators.map((i) => [
           `${i.name} (${i.unit}${i.direction === "DECREASE" ? ", da ridurre" : ""})`,
-          `${quantity(i.target)} entro il ${formatDay(parseDay(i.targetOn)!)}`,
-          quantity(i.achieved),
+          `${formatQuantity(i.target)} entro il ${formatDay(parseDay(i.targetOn)!)}`,
+          formatQuantity(i.achieved),
           formatPercent(i.percent),
         ]),
       );

@@ -12,7 +12,7 @@ import { StateBadge } from "~/components/reporting";
 import { HistoryList } from "~/components/registry";
 import { listProjectDecisions } from "~/domain/decisions.server";
 import { listLinkedDocuments } from "~/domain/documents.server";
-import { formatEuro, formatPercent, percentOf } from "~/domain/money";
+import { formatEuro, formatPercent, formatQuantity, percentOf } from "~/domain/money";
 import { projectProgress } from "~/domain/project-progress.server";
 import { projectDetail, projectHistory } from "~/domain/projects.server";
 import { projectFiguresArePublic, setProjectPublicFigures } from "~/domain/transparency.server";
@@ -91,7 +91,6 @@ function PublicFigures({ projectId, isPublic, reply }: { projectId: string; isPu
   );
 }
 
-const number = (value: number) => value.toLocaleString("it-IT", { maximumFractionDigits: 2 });
 
 type Project = Route.ComponentProps["loaderData"]["project"];
 
@@ -336,8 +335,8 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
                       </span>
                     </th>
                     <td>{indicator.actionLine ? `${indicator.actionLine.code} ${indicator.actionLine.title}` : "—"}</td>
-                    <td className="text-end">{number(indicator.baseline)}</td>
-                    <td className="text-end">{number(indicator.target)}</td>
+                    <td className="text-end">{formatQuantity(indicator.baseline)}</td>
+                    <td className="text-end">{formatQuantity(indicator.target)}</td>
                     <td className="text-nowrap">{indicator.targetOn}</td>
                   </tr>
                 ))}

@@ -2,11 +2,11 @@ import { Fragment } from "react";
 import { Link } from "react-router";
 import type { Route } from "./+types/projects.summary";
 import { can, requirePermission } from "~/auth/permissions.server";
-import { compactPercent, euroTick, formatQuantity, HorizontalBarChart } from "~/components/charts";
+import { compactPercent, euroTick, HorizontalBarChart } from "~/components/charts";
 import { PageHeader, pageTitle } from "~/components/page";
 import { currentYearRange } from "~/domain/project-export.server";
 import { tavoloTotals, type AmountTotals } from "~/domain/project-progress.server";
-import { formatEuro, formatPercent } from "~/domain/money";
+import { formatEuro, formatPercent, formatQuantity } from "~/domain/money";
 import { INDICATOR_DIRECTIONS } from "~/domain/projects";
 import { ScrollableTable } from "~/components/lists";
 

@@ -2,7 +2,7 @@ import type { Route } from "./+types/public.project";
 import { ScrollableTable } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import { AMOUNTS, PublicBreadcrumb, publicDay as day } from "~/components/transparency";
-import { formatEuro, formatPercent } from "~/domain/money";
+import { formatEuro, formatPercent, formatQuantity } from "~/domain/money";
 import { publicProject } from "~/domain/transparency.server";
 
 // One project's public figures: funding, indicators, status, period, lead and partners' names.
@@ -15,8 +15,6 @@ export async function loader({ params }: Route.LoaderArgs) {
   if (!project) throw new Response("Progetto non trovato.", { status: 404 });
   return { project };
 }
-
-const number = (value: number) => value.toLocaleString("it-IT", { maximumFractionDigits: 2 });
 
 export default function PublicProject({ loaderData }: Route.ComponentProps) {
   const { project } = loaderData;
@@ -87,12 +85,12 @@ export default function PublicProject({ loaderData }: Route.ComponentProps) {
                     <th scope="row" className="fw-normal">
                       {i.name} <span className="text-secondary">({i.unit}, {i.direction.toLowerCase()})</span>
                     </th>
-                    <td className="text-end">{number(i.baseline)}</td>
+                    <td className="text-end">{formatQuantity(i.baseline)}</td>
                     <td className="text-end text-nowrap">
-                      {number(i.target)} <span className="small text-secondary">entro il {day(i.targetOn)}</span>
+                      {formatQuantity(i.target)} <span className="small text-secondary">entro il {day(i.targetOn)}</span>
                     </td>
                     <td className="text-end text-nowrap">
-                      {number(i.achieved)}
+                      {formatQuantity(i.achieved)}
                       {i.lastValueOn ? <span className="small text-secondary"> al {day(i.lastValueOn)}</span> : null}
                     </td>
                     <td className="text-end">{formatPercent(i.percent)}</td>

@@ -1,11 +1,12 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/services.monitoring";
 import { requirePermission } from "~/auth/permissions.server";
-import { formatQuantity, HorizontalBarChart } from "~/components/charts";
+import { HorizontalBarChart } from "~/components/charts";
 import { FilterSelect, ScrollableTable } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import { AID_METRICS, aidMetricLabel, formatMonth, optionsOf } from "~/domain/aid-services";
 import { monitoringData, parseMonitoringRange, type MonitoringGroup, type MonitoringSeries } from "~/domain/aid-service-monitoring.server";
+import { formatQuantity } from "~/domain/money";
 
 export const meta: Route.MetaFunction = () => pageTitle("Monitoraggio dei servizi");
 
