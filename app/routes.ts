@@ -126,5 +126,7 @@ export default [
   route("sviluppo/posta/:id", "routes/dev.outbox.mail.tsx"),
   route("accessibilita", "routes/accessibility.tsx"),
   route("healthz", "routes/healthz.ts"),
+  // The benchmark's floor: a minimal signed-in page (npm run bench, docs/performance.md)
+  route("prestazioni/pagina-minima", "routes/performance-floor.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;
