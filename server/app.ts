@@ -20,14 +20,19 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain; charset=utf-8").send(CROSS_SITE_MESSAGE);
 });
 
+// React Router checks actions' Origin against the Host header; behind a proxy that rewrites Host,
+// the public address in APP_URL is the one forms come from. The build is an object, not a function:
+// given a function, React Router re-derives every route and its handlers on each request (meant for
+// hot reloading), which cost more than the rest of a minimal page (docs/performance.md). In
+// development Vite reloads this module itself when the app changes.
+const build: ServerBuild = {
+  ...((await import("virtual:react-router/server-build")) as ServerBuild),
+  allowedActionOrigins: [new URL(env.APP_URL).host],
+};
+
 app.use(
   createRequestHandler({
-    // React Router checks actions' Origin against the Host header; behind a proxy that rewrites
-    // Host, the public address in APP_URL is the one forms come from.
-    build: async () => ({
-      ...((await import("virtual:react-router/server-build")) as ServerBuild),
-      allowedActionOrigins: [new URL(env.APP_URL).host],
-    }),
+    build,
     getLoadContext(req) {
       const context = new RouterContextProvider();
       context.set(requestInfoContext, { ip: req.ip ?? req.socket.remoteAddress ?? "unknown" });
