@@ -339,14 +339,20 @@ async function removeEntries(client: Client, ids: number[]) {
   await client.searchEntry.deleteMany({ where: { id: { in: ids } } });
 }
 
+const LOOKUP_CHUNK = 500;
+
 /** Writes entries (kind by kind); an entry that says the same as before is left alone. */
 async function writeEntries(client: Client, entries: Entry[]) {
   const postgres = usesPostgres();
   for (const kind of new Set(entries.map((e) => e.kind))) {
     const ofKind = entries.filter((e) => e.kind === kind);
-    const existing = new Map(
-      (await client.searchEntry.findMany({ where: { kind, recordId: { in: ofKind.map((e) => e.recordId) } } })).map((row) => [row.recordId, row]),
-    );
+    // Looked up in chunks: a batch of 200 meetings can hold more agenda items than the 999 values
+    // Prisma lets one SQLite `IN` list carry (it failed with P2029 on a large tavolo).
+    const existing = new Map<string, Awaited<ReturnType<typeof client.searchEntry.findMany>>[number]>();
+    for (let start = 0; start < ofKind.length; start += LOOKUP_CHUNK) {
+      const recordIds = ofKind.slice(start, start + LOOKUP_CHUNK).map((e) => e.recordId);
+      for (const row of await client.searchEntry.findMany({ where: { kind, recordId: { in: recordIds } } })) existing.set(row.recordId, row);
+    }
     for (const { kind: _kind, recordId, ...data } of ofKind) {
       const before = existing.get(recordId);
       if (before && same({ kind, recordId, ...data }, before)) continue;

@@ -366,6 +366,17 @@ describe("search: the index follows every change", () => {
     expect(incremental.results.flat().length).toBeGreaterThan(10);
   });
 
+  it("rebuilds the index of meetings whose agendas together hold more than a thousand items", async () => {
+    // A rebuild takes 200 meetings at a time; their agenda items once went into one SQLite IN list
+    // and failed past 999 (P2029) on a large tavolo.
+    const meeting = await db.meeting.create({
+      data: { title: "Assemblea con un lungo ordine del giorno", kind: "GOVERNANCE", startsAt: new Date("2026-03-10T15:00:00Z"), endsAt: new Date("2026-03-10T17:00:00Z") },
+    });
+    await db.agendaItem.createMany({ data: Array.from({ length: 1_050 }, (_, i) => ({ meetingId: meeting.id, position: i, title: `Punto numero ${i + 1} sulla mensa` })) });
+    await rebuildSearchIndex();
+    expect(await db.searchEntry.count({ where: { kind: "AGENDA_ITEM", meetingId: meeting.id } })).toBe(1_050);
+  });
+
   it("pages through a kind with many matches, most relevant first", async () => {
     const s = await scene();
     for (let i = 1; i <= 23; i++) {
