@@ -1,3 +1,4 @@
+import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import { convocationMail, type MeetingMailDetails } from "../../emails/convocation";
 import { meetingCancelledMail } from "../../emails/meeting-cancelled";
 import { meetingReminderMail } from "../../emails/meeting-reminder";
@@ -9,7 +10,7 @@ import { notify } from "~/domain/notifications.server";
 import { db, type DbTransaction } from "~/db.server";
 import { env } from "~/env.server";
 import { meetingIcs, type CalendarMeeting, type CalendarMethod } from "~/mail/calendar.server";
-import { enqueueMail, wakeMailWorker } from "~/mail/outbox.server";
+import { enqueueMail, enqueueMails, wakeMailWorker } from "~/mail/outbox.server";
 import { formatRome, formatWeekdayDateTime } from "~/utils/dates";
 import { UserFacingError } from "~/utils/errors";
 
@@ -103,30 +104,53 @@ const inviteeSelect = {
   substituteFor: { select: { user: { select: { name: true } } } },
 } as const;
 
-/** Writes a fresh reply token for an invitee and queues their convocation. */
-async function convoke(
-  tx: DbTransaction,
-  meeting: LoadedMeeting,
-  organizerName: string,
-  invitee: { id: string; user: { name: string; email: string }; organisation: { name: string }; substituteFor: { user: { name: string } } | null },
-) {
-  const token = generateToken();
-  await tx.invitee.update({ where: { id: invitee.id }, data: { rsvpTokenHash: hashToken(token) } });
-  const person = { name: invitee.user.name, email: invitee.user.email, response: "PENDING" };
-  await enqueueMail(tx, {
-    template: "convocation",
-    to: invitee.user.email,
-    content: convocationMail({
-      ...mailDetails(meeting),
-      name: invitee.user.name,
-      organisationName: invitee.organisation.name,
-      convenerName: organizerName,
-      acceptUrl: rsvpUrl(token, "si"),
-      declineUrl: rsvpUrl(token, "no"),
-      substituteFor: invitee.substituteFor?.user.name ?? null,
-    }),
-    calendar: calendarFor(meeting, organizerName, "REQUEST", person),
-  });
+type ConvokedInvitee = { id: string; user: { name: string; email: string }; organisation: { name: string }; substituteFor: { user: { name: string } } | null };
+
+/**
+ * Writes a fresh reply token for each invitee and queues their convocations. Hundreds of people are
+ * the normal case for a plenary: the tokens go in one UPDATE per few hundred rows and the mails in
+ * multi-row inserts, so a 500-person convocation reaches the outbox in well under a second
+ * (docs/performance.md).
+ */
+async function convoke(tx: DbTransaction, meeting: LoadedMeeting, organizerName: string, invitees: ConvokedInvitee[]) {
+  const tokens = invitees.map((invitee) => ({ invitee, token: generateToken() }));
+  await writeReplyTokens(
+    tx,
+    tokens.map(({ invitee, token }) => ({ id: invitee.id, tokenHash: hashToken(token) })),
+  );
+  await enqueueMails(
+    tx,
+    tokens.map(({ invitee, token }) => ({
+      template: "convocation",
+      to: invitee.user.email,
+      content: convocationMail({
+        ...mailDetails(meeting),
+        name: invitee.user.name,
+        organisationName: invitee.organisation.name,
+        convenerName: organizerName,
+        acceptUrl: rsvpUrl(token, "si"),
+        declineUrl: rsvpUrl(token, "no"),
+        substituteFor: invitee.substituteFor?.user.name ?? null,
+      }),
+      calendar: calendarFor(meeting, organizerName, "REQUEST", { name: invitee.user.name, email: invitee.user.email, response: "PENDING" }),
+    })),
+  );
+}
+
+const TOKENS_PER_UPDATE = 300;
+
+/** One `UPDATE … SET hash = CASE id WHEN … END` per chunk: the same SQL on SQLite and PostgreSQL. */
+async function writeReplyTokens(tx: DbTransaction, rows: Array<{ id: string; tokenHash: string }>) {
+  const now = new Date();
+  for (let start = 0; start < rows.length; start += TOKENS_PER_UPDATE) {
+    const chunk = rows.slice(start, start + TOKENS_PER_UPDATE);
+    const cases = join(
+      chunk.map((row) => sql`WHEN ${row.id} THEN ${row.tokenHash}`),
+      " ",
+    );
+    const ids = join(chunk.map((row) => row.id));
+    await tx.$executeRaw`UPDATE "Invitee" SET "rsvpTokenHash" = CASE "id" ${cases} END, "updatedAt" = ${now} WHERE "id" IN (${ids})`;
+  }
 }
 
 /**
@@ -186,7 +210,7 @@ export async function convokeMeeting(meetingId: string, actor: Actor): Promise<{
       }
       const meeting = await requireMeeting(tx, meetingId);
       const organizerName = await convenerName(tx);
-      for (const invitee of invitees) await convoke(tx, meeting, organizerName, invitee);
+      await convoke(tx, meeting, organizerName, invitees);
       await recordChange(tx, { subjectType: "MEETING", subjectId: meetingId, summary: `Riunione convocata: ${invitees.length} persone invitate`, actor });
       return { invited: invitees.length };
     },
@@ -224,22 +248,22 @@ export async function sendMeetingUpdate(meetingId: string, actor: Actor): Promis
       const meeting = await requireMeeting(tx, meetingId);
       const organizerName = await convenerName(tx);
       const added = await addMissingInvitees(tx, meetingId);
-      for (const invitee of added) await convoke(tx, meeting, organizerName, invitee);
+      await convoke(tx, meeting, organizerName, added);
       const addedIds = added.map((a) => a.id);
       const others = await tx.invitee.findMany({
         where: { meetingId, id: { notIn: addedIds }, response: { not: "DECLINED" }, user: { active: true } },
         orderBy: { createdAt: "asc" },
         select: inviteeSelect,
       });
-      for (const invitee of others) {
-        const person = { name: invitee.user.name, email: invitee.user.email, response: invitee.response };
-        await enqueueMail(tx, {
+      await enqueueMails(
+        tx,
+        others.map((invitee) => ({
           template: "meeting-update",
           to: invitee.user.email,
           content: meetingUpdateMail({ ...mailDetails(meeting), name: invitee.user.name }),
-          calendar: calendarFor(meeting, organizerName, "REQUEST", person),
-        });
-      }
+          calendar: calendarFor(meeting, organizerName, "REQUEST", { name: invitee.user.name, email: invitee.user.email, response: invitee.response }),
+        })),
+      );
       await recordChange(tx, {
         subjectType: "MEETING",
         subjectId: meetingId,
@@ -275,15 +299,15 @@ export async function cancelMeeting(meetingId: string, reason: string, actor: Ac
       const meeting = await requireMeeting(tx, meetingId);
       const organizerName = await convenerName(tx);
       const invitees = await tx.invitee.findMany({ where: { meetingId, user: { active: true } }, orderBy: { createdAt: "asc" }, select: inviteeSelect });
-      for (const invitee of invitees) {
-        const person = { name: invitee.user.name, email: invitee.user.email, response: invitee.response };
-        await enqueueMail(tx, {
+      await enqueueMails(
+        tx,
+        invitees.map((invitee) => ({
           template: "meeting-cancelled",
           to: invitee.user.email,
           content: meetingCancelledMail({ name: invitee.user.name, title: meeting.title, when: meetingWhen(meeting), reason: why, meetingUrl: meetingUrl(meeting.id) }),
-          calendar: calendarFor(meeting, organizerName, "CANCEL", person),
-        });
-      }
+          calendar: calendarFor(meeting, organizerName, "CANCEL", { name: invitee.user.name, email: invitee.user.email, response: invitee.response }),
+        })),
+      );
       return { notified: invitees.length };
     },
     { timeout: 30_000 },
@@ -512,7 +536,7 @@ export async function nameSubstitute(input: { meetingId: string; delegateUserId:
         },
         select: inviteeSelect,
       });
-      await convoke(tx, meeting, organizerName, created);
+      await convoke(tx, meeting, organizerName, [created]);
       await recordChange(tx, {
         subjectType: "MEETING",
         subjectId: meeting.id,

@@ -19,18 +19,35 @@ export interface MailToQueue {
 }
 
 export async function enqueueMail(client: Db | DbTransaction, mail: MailToQueue) {
+  return client.outboxMail.create({ data: outboxRow(mail) });
+}
+
+/**
+ * Many mails at once (a convocation to hundreds of people): the same rows as enqueueMail, written
+ * in a few multi-row inserts instead of one statement each (docs/performance.md).
+ */
+export async function enqueueMails(client: Db | DbTransaction, mails: MailToQueue[]) {
+  const rows = mails.map(outboxRow);
+  for (let start = 0; start < rows.length; start += MAILS_PER_INSERT) {
+    await client.outboxMail.createMany({ data: rows.slice(start, start + MAILS_PER_INSERT) });
+  }
+}
+
+// Each mail is a few kilobytes of HTML and calendar: 100 rows keep one statement well under
+// SQLite's and PostgreSQL's limits on bound values and statement size.
+const MAILS_PER_INSERT = 100;
+
+function outboxRow(mail: MailToQueue) {
   const rendered = renderMail(mail.content, env.TAVOLO_NAME);
-  return client.outboxMail.create({
-    data: {
-      template: mail.template,
-      to: mail.to,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      calendar: mail.calendar?.ics ?? null,
-      calendarMethod: mail.calendar?.method ?? null,
-    },
-  });
+  return {
+    template: mail.template,
+    to: mail.to,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    calendar: mail.calendar?.ics ?? null,
+    calendarMethod: mail.calendar?.method ?? null,
+  };
 }
 
 /** Exponential back-off: 30 s, 1 min, 2 min, ... never more than an hour between tries. */
