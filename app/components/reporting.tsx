@@ -203,6 +203,19 @@ export function ProjectGrid({ project }: { project: GridProject }) {
           </tbody>
         </table>
       </ScrollableTable>
+      {project.earlierPeriods + project.laterPeriods > 0 ? (
+        <p className="small">
+          {gridOmission(project.earlierPeriods, project.laterPeriods)}:{" "}
+          <Link to={`/progetti/${project.id}`}>tutti i periodi nella pagina del progetto {project.code}</Link>.
+        </p>
+      ) : null}
     </section>
   );
+}
+
+const periodCount = (count: number, singular: string, plural: string) => (count === 1 ? `1 periodo ${singular}` : `${count} periodi ${plural}`);
+
+function gridOmission(earlier: number, later: number) {
+  const parts = [earlier > 0 ? periodCount(earlier, "precedente", "precedenti") : null, later > 0 ? periodCount(later, "successivo", "successivi") : null].filter(Boolean);
+  return `Non mostrati ${parts.join(" e ")}`;
 }

@@ -71,9 +71,14 @@ export function percentOf(part: number, whole: number): number {
 }
 
 /** Measurements (indicator values, counts) as Italians write them: "1.234,5". */
-export const formatQuantity = (value: number) => value.toLocaleString("it-IT", { maximumFractionDigits: 2 });
+// One formatter each: toLocaleString with options builds a new Intl.NumberFormat on every call,
+// which a project page with a few hundred figures felt (docs/performance.md).
+const quantityFormat = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 2 });
+const percentFormat = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 1 });
 
-export const formatPercent = (value: number) => `${value.toLocaleString("it-IT", { maximumFractionDigits: 1 })}%`;
+export const formatQuantity = (value: number) => quantityFormat.format(value);
+
+export const formatPercent = (value: number) => `${percentFormat.format(value)}%`;
 
 /**
  * Codice Unico di Progetto: 15 characters, a letter, two digits, a letter and eleven digits

@@ -1,6 +1,3 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
-import { it } from "date-fns/locale";
 import { z } from "zod";
 import { db, type Prisma } from "~/db.server";
 import { periodDatesText } from "~/domain/reporting-reminders.server";
@@ -18,7 +15,7 @@ import {
   type RendicontazioneState,
   type RendicontazioneStatus,
 } from "~/domain/projects";
-import { formatDay, todayInRome } from "~/utils/dates";
+import { formatDay, formatDayAs, todayInRome } from "~/utils/dates";
 
 // The reporting dashboard (/rendicontazioni): for coordinators the grid of projects × periods ×
 // organisations with the state of each rendicontazione and the counts per state; for a referent
@@ -127,13 +124,30 @@ async function countByState(filters: GridFilters, today: Date) {
   return STATE_ORDER.map((state) => ({ state, label: RENDICONTAZIONE_STATE_LABELS[state], count: counts.get(state) ?? 0 }));
 }
 
-const shortDay = (day: Date) => format(new TZDate(day, "UTC"), "d MMM yyyy", { locale: it });
+const shortDay = (day: Date) => formatDayAs(day, "d MMM yyyy");
+
+/** Columns per project: a ten-year project has dozens of periods; the project page has them all. */
+export const GRID_PERIODS_SHOWN = 6;
+
+/**
+ * The periods a project's row shows: the one whose deadline comes next and the ones before it,
+ * GRID_PERIODS_SHOWN in all (the first ones before any deadline has come, the last ones after
+ * the project's end), and how many are left out on each side.
+ */
+export function periodsAround<T extends { dueOn: Date }>(periods: T[], today: Date) {
+  const next = periods.findIndex((period) => period.dueOn >= today);
+  const end = Math.min(periods.length, Math.max(next === -1 ? periods.length : next + 1, GRID_PERIODS_SHOWN));
+  const start = Math.max(0, end - GRID_PERIODS_SHOWN);
+  return { periods: periods.slice(start, end), earlier: start, later: periods.length - end };
+}
 
 /**
  * One page of the coordinators' grid: each project with its periods (columns, with their
  * deadline) and its organisations (rows, the lead first), each cell the state of that
  * organisation's rendicontazione. Six queries whatever the page holds: the counts (two), the
- * matching projects' ids, the page's projects, their periods and their rendicontazioni.
+ * matching projects' ids, the page's projects, their periods and the shown periods'
+ * rendicontazioni. The filters' relation condition on periods is left out when there is no
+ * filter (it costs a subquery per period and keeps them all).
  */
 export async function getReportingGrid(filters: GridFilters, today = todayInRome()) {
   const selected = rendicontazioniWhere(filters, today, { withState: true });
@@ -154,11 +168,14 @@ export async function getReportingGrid(filters: GridFilters, today = todayInRome
     take: GRID_PAGE_SIZE,
     select: { id: true, code: true, title: true, status: true, fundingSource: true, leadOrganisationId: true },
   });
-  const periods = await db.reportingPeriod.findMany({
-    where: { projectId: { in: projects.map((p) => p.id) }, rendicontazioni: { some: selected } },
+  const filtered = selected.AND instanceof Array && selected.AND.length > 0;
+  const matchingPeriods = await db.reportingPeriod.findMany({
+    where: { projectId: { in: projects.map((p) => p.id) }, ...(filtered ? { rendicontazioni: { some: selected } } : {}) },
     orderBy: { number: "asc" },
     select: { id: true, projectId: true, number: true, startsOn: true, endsOn: true, dueOn: true },
   });
+  const shown = new Map(projects.map((project) => [project.id, periodsAround(matchingPeriods.filter((p) => p.projectId === project.id), today)]));
+  const periods = [...shown.values()].flatMap((window) => window.periods);
   const rendicontazioni = await db.rendicontazione.findMany({
     where: { periodId: { in: periods.map((p) => p.id) } },
     select: { id: true, periodId: true, organisationId: true, status: true, organisation: { select: { name: true } } },
@@ -184,6 +201,8 @@ export async function getReportingGrid(filters: GridFilters, today = todayInRome
         title: project.title,
         statusLabel: projectStatusLabel(project.status),
         fundingLabel: fundingSourceLabel(project.fundingSource),
+        earlierPeriods: shown.get(project.id)?.earlier ?? 0,
+        laterPeriods: shown.get(project.id)?.later ?? 0,
         periods: projectPeriods.map((p) => ({
           id: p.id,
           number: p.number,

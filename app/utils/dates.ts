@@ -6,7 +6,24 @@ import { it } from "date-fns/locale";
 export const TIME_ZONE = "Europe/Rome";
 
 export function formatRome(date: Date, pattern: string) {
-  return format(new TZDate(date, TIME_ZONE), pattern, { locale: it });
+  return formatIn(TIME_ZONE, date, pattern);
+}
+
+// A TZDate asks Intl for the zone's offset on every call: a grid of a few hundred dates spent
+// milliseconds per page on it (docs/performance.md). The same instants recur (deadlines, meeting
+// days), so texts are kept; the map is emptied when full, which bounds its memory.
+const formatted = new Map<string, string>();
+const FORMATTED_KEPT = 10_000;
+
+function formatIn(zone: string, date: Date, pattern: string) {
+  const key = `${zone}|${pattern}|${date.getTime()}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format(new TZDate(date, zone), pattern, { locale: it });
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 export const formatDate = (date: Date) => formatRome(date, "d MMMM yyyy");
@@ -32,7 +49,10 @@ export function todayInRome(now = new Date()) {
 }
 
 /** A stored day as Italians write it: "1 marzo 2024". */
-export const formatDay = (day: Date) => format(new TZDate(day, "UTC"), "d MMMM yyyy", { locale: it });
+export const formatDay = (day: Date) => formatIn("UTC", day, "d MMMM yyyy");
+
+/** A stored calendar day in any date-fns pattern ("d MMM yyyy" for a compact column). */
+export const formatDayAs = (day: Date, pattern: string) => formatIn("UTC", day, pattern);
 
 /** Whole days from one stored day to another. */
 export const daysBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / 86_400_000);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
-import { getReportingGrid, listOrganisationRendicontazioni, parseGridFilters } from "~/domain/reporting-dashboard.server";
+import { getReportingGrid, GRID_PERIODS_SHOWN, listOrganisationRendicontazioni, parseGridFilters, periodsAround } from "~/domain/reporting-dashboard.server";
 import { syncReportingSchedule } from "~/domain/reporting-schedule.server";
 import { getReportingDeadlines } from "~/domain/tavolo.server";
 import { loader as dashboardLoader } from "~/routes/rendicontazioni";
@@ -221,5 +221,25 @@ describe("home page: the reporting card", () => {
     const overduePeriods = periods.filter((p) => p.dueOn < today).length;
     // The lead and the partner owe one rendicontazione per period, none started: every past one is overdue.
     expect(data.grid.counts.find((c) => c.state === "OVERDUE")!.count).toBe(overduePeriods * 2);
+  });
+});
+
+describe("reporting grid: a long project's columns", () => {
+  // Monthly periods due on the 10th of each month of 2024-2026: 36 columns would not fit a page.
+  const monthly = Array.from({ length: 36 }, (_, i) => ({ number: i + 1, dueOn: new Date(Date.UTC(2024, i, 10)) }));
+
+  it("shows the period due next and the ones before it, and counts those left out", () => {
+    const shown = periodsAround(monthly, day("2025-06-20"));
+    expect(shown.periods.map((p) => p.number)).toEqual([14, 15, 16, 17, 18, 19]);
+    expect(shown.periods).toHaveLength(GRID_PERIODS_SHOWN);
+    expect([shown.earlier, shown.later]).toEqual([13, 17]);
+  });
+
+  it("shows the first periods before any deadline and the last ones after the end", () => {
+    expect(periodsAround(monthly, day("2023-01-01")).periods.map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    const after = periodsAround(monthly, day("2027-03-01"));
+    expect(after.periods.map((p) => p.number)).toEqual([31, 32, 33, 34, 35, 36]);
+    expect([after.earlier, after.later]).toEqual([30, 0]);
+    expect(periodsAround(monthly.slice(0, 4), day("2024-02-01"))).toMatchObject({ earlier: 0, later: 0 });
   });
 });
