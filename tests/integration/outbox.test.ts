@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import nodemailer from "nodemailer";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPrismaClient, db } from "~/db.server";
-import { deliverDueMails, enqueueMail, MAX_ATTEMPTS, retryDelayMs } from "~/mail/outbox.server";
+import { deliverDueMails, enqueueMail, enqueueMails, MAX_ATTEMPTS, retryDelayMs } from "~/mail/outbox.server";
 import { startSmtpCatcher } from "../smtp";
 
 const content = (n: number) => ({
@@ -26,11 +26,20 @@ async function catcher(options?: Parameters<typeof startSmtpCatcher>[0]) {
 }
 
 describe("mail outbox", () => {
+  it("queues many mails at once and says when a batch was full, so the worker goes on without waiting", async () => {
+    const smtp = await catcher();
+    await enqueueMails(db, Array.from({ length: 5 }, (_, i) => ({ template: "prova", to: `persona${i}@example.org`, content: content(i) })));
+    const transport = nodemailer.createTransport(smtp.url);
+    expect(await deliverDueMails({ transport, workerId: "w1", batchSize: 3 })).toEqual({ sent: 3, retried: 0, failed: 0, more: true });
+    expect(await deliverDueMails({ transport, workerId: "w1", batchSize: 3 })).toEqual({ sent: 2, retried: 0, failed: 0, more: false });
+    expect(smtp.messages.map((m) => m.subject).sort()).toEqual(["Messaggio 0", "Messaggio 1", "Messaggio 2", "Messaggio 3", "Messaggio 4"]);
+  });
+
   it("delivers queued mail over SMTP with both an HTML and a plain-text part, and marks it sent", async () => {
     const smtp = await catcher();
     const queued = await enqueueMail(db, { template: "prova", to: "destinatario@example.org", content: content(1) });
     const report = await deliverDueMails({ transport: nodemailer.createTransport(smtp.url), workerId: "w1" });
-    expect(report).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(report).toEqual({ sent: 1, retried: 0, failed: 0, more: false });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]).toMatchObject({ to: ["destinatario@example.org"], subject: "Messaggio 1" });
     expect(smtp.messages[0]?.text).toContain("Corpo del messaggio 1");
@@ -51,7 +60,7 @@ describe("mail outbox", () => {
     await down.close();
     closers.pop();
     const first = await deliverDueMails({ transport: nodemailer.createTransport(deadUrl), workerId: "w1" });
-    expect(first).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(first).toEqual({ sent: 0, retried: 1, failed: 0, more: false });
     const waiting = await db.outboxMail.findFirstOrThrow();
     expect(waiting).toMatchObject({ status: "PENDING", attempts: 1 });
     expect(waiting.lastError).toBeTruthy();
@@ -87,7 +96,7 @@ describe("mail outbox", () => {
     const refused = await enqueueMail(db, { template: "prova", to: "nessuno@example.org", content: content(4) });
     const fine = await enqueueMail(db, { template: "prova", to: "qualcuno@example.org", content: content(5) });
     const report = await deliverDueMails({ transport: nodemailer.createTransport(smtp.url), workerId: "w1" });
-    expect(report).toEqual({ sent: 1, retried: 0, failed: 1 });
+    expect(report).toEqual({ sent: 1, retried: 0, failed: 1, more: false });
     expect(await db.outboxMail.findUniqueOrThrow({ where: { id: refused.id } })).toMatchObject({
       status: "FAILED",
       failure: "REJECTED",
