@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
 import Papa from "papaparse";
+import { newWorkbook } from "~/utils/xlsx.server";
 import {
   addMonths,
   AID_METRIC_CODES,
@@ -177,7 +177,7 @@ export async function exportFigures(format: FiguresExportFormat, range: Monitori
     );
     return { body: `\uFEFF${text}\r\n`, contentType: "text/csv; charset=utf-8", fileName };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = env.TAVOLO_NAME;
   const sheet = workbook.addWorksheet("Dati mensili", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = HEADERS.map((header, i) => ({ header, width: [10, 36, 36, 24, 20, 36, 10, 12, 40][i] }));

@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
 import Papa from "papaparse";
+import { newWorkbook } from "~/utils/xlsx.server";
 import { containsIgnoringCase, db, type DbTransaction, type Prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { romeInstant } from "~/domain/meeting-rules";
@@ -379,7 +379,7 @@ export async function exportAuditEvents(format: AuditExportFormat, filters: Omit
     const text = Papa.unparse({ fields: AUDIT_EXPORT_HEADERS, data }, { delimiter: ";", newline: "\r\n", escapeFormulae: true });
     return { body: `\uFEFF${text.replace(/(\r\n)?$/, "\r\n")}`, contentType: "text/csv; charset=utf-8", fileName: `registro-modifiche-${stamp}.csv` };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "Tavolo";
   const sheet = workbook.addWorksheet("Registro delle modifiche", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = AUDIT_COLUMNS.map((column, index) => ({

@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
 import Papa from "papaparse";
+import { newWorkbook } from "~/utils/xlsx.server";
 import { ORGANISATION_COLUMNS } from "~/domain/organisation-import.server";
 import { legalFormLabel, membershipLabel, runtsSectionLabel } from "~/domain/organisations";
 import { organisationWhere, type RegistryFilters } from "~/domain/organisations.server";
@@ -69,7 +69,7 @@ function toCsv(rows: Cell[][]) {
 }
 
 async function toXlsx(rows: Cell[][]) {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = "Tavolo";
   const sheet = workbook.addWorksheet("Organizzazioni", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = ORGANISATION_COLUMNS.map((column) => ({

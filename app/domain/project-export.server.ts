@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { newWorkbook } from "~/utils/xlsx.server";
 import Papa from "papaparse";
 import { db, type Prisma } from "~/db.server";
 import { env } from "~/env.server";
@@ -101,8 +102,8 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, columns: Column
   return sheet;
 }
 
-const newWorkbook = () => {
-  const workbook = new ExcelJS.Workbook();
+const newTavoloWorkbook = async () => {
+  const workbook = await newWorkbook();
   workbook.creator = env.TAVOLO_NAME;
   return workbook;
 };
@@ -256,7 +257,7 @@ export async function exportProjects(format: ProjectExportFormat, now = new Date
   const rows = await monitoringRows(today);
   if (format === "csv")
     return { body: toCsv(MONITORING_COLUMNS, rows), contentType: CONTENT_TYPES.csv, fileName: `monitoraggio-progetti-${stamp}.csv` };
-  const workbook = newWorkbook();
+  const workbook = await newTavoloWorkbook();
   addTableSheet(workbook, "Indicatori", MONITORING_COLUMNS, rows);
   addTableSheet(workbook, "Avanzamento finanziario", FINANCIAL_PROGRESS_COLUMNS, financialProgressRows(await projectsWithProgress({}, { today })));
   return { body: await xlsxBuffer(workbook), contentType: CONTENT_TYPES.xlsx, fileName: `monitoraggio-progetti-${stamp}.xlsx` };
@@ -628,7 +629,7 @@ function drawReport(doc: PDFKit.PDFDocument, report: ReportData) {
 // --- XLSX ---------------------------------------------------------------------------------------
 
 async function reportXlsx(report: ReportData) {
-  const workbook = newWorkbook();
+  const workbook = await newTavoloWorkbook();
 
   const summary = workbook.addWorksheet("Riepilogo");
   summary.columns = [{ width: 44 }, { width: 22 }, { width: 18 }, { width: 18 }, { width: 18 }, { width: 18 }, { width: 18 }];

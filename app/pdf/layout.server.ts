@@ -1,4 +1,3 @@
-import PDFDocument from "pdfkit";
 import { getCoordinatingBodyName } from "~/domain/organisations.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/utils/dates";
@@ -77,6 +76,8 @@ export async function renderPdf(
   build: (doc: PDFKit.PDFDocument) => void | Promise<void>,
 ): Promise<Buffer> {
   const body = await getCoordinatingBodyName();
+  // pdfkit (with its fonts) is loaded on the first PDF, not when the server starts (docs/performance.md).
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({
     size: "A4",
     margins: MARGIN,
