@@ -59,6 +59,7 @@ export default [
   // Decision register
   route("decisioni", "routes/decisions.tsx"),
   route("decisioni/:id", "routes/decision.tsx"),
+  route("decisioni/persone/:organisationId", "routes/decisions.people.ts"),
   // Projects, indicators and rendicontazioni
   route("progetti", "routes/projects.tsx"),
   route("progetti/nuovo", "routes/projects.new.tsx"),

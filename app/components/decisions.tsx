@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Link, useFetcher, useLocation } from "react-router";
 import { FormAlert } from "~/components/forms";
 import { Icon } from "~/components/icon";
-import type { DecisionEntry, MeetingDecisionsData } from "~/domain/decisions.server";
+import type { DecisionChoices, DecisionEntry, MeetingDecisionsData, RefusedDecisionData } from "~/domain/decisions.server";
 import type { FormReply } from "~/utils/forms.server";
 import { useHydrated } from "~/utils/use-hydrated";
 
@@ -73,6 +73,12 @@ function FieldShell({ id, label, optional, hint, error, children }: { id: string
 const describedBy = (id: string, hint: boolean, error: string | undefined) =>
   [hint ? `${id}-aiuto` : null, error ? `${id}-errore` : null].filter(Boolean).join(" ") || undefined;
 
+/** What /decisioni/persone/:organisationId answers (routes/decisions.people.ts). */
+interface PeopleReply {
+  organisationId: string;
+  people: { id: string; name: string }[];
+}
+
 /**
  * The fields of one entry. Several of these forms share a page (the new one and one per entry),
  * so every id carries the form's prefix.
@@ -86,20 +92,32 @@ export function DecisionFields({
   prefix: string;
   entry?: DecisionEntry | undefined;
   reply?: FormReply | undefined;
-  choices: MeetingDecisionsData["choices"];
+  choices: DecisionChoices;
 }) {
   const value = (name: keyof DecisionEntry & string) => reply?.values[name] ?? (entry ? String(entry[name] ?? "") : "");
   const error = (name: string) => reply?.errors.fieldErrors[name];
   const id = (name: string) => `${prefix}-${name}`;
   const [organisationId, setOrganisationId] = useState(value("responsibleOrganisationId"));
-  // Only the chosen organisation's people are offered; the server checks the pair again.
-  const peopleGroups = choices.organisations.filter((o) => o.people.length > 0 && (!organisationId || o.id === organisationId));
+  // Only the chosen organisation's people are offered; the server checks the pair again. The page
+  // brings the people of the organisations its forms start from; another one's are loaded when it
+  // is chosen.
+  const peopleFetcher = useFetcher<PeopleReply>();
+  const fetched = peopleFetcher.data?.organisationId === organisationId ? peopleFetcher.data.people : undefined;
+  const people = choices.peopleByOrganisation[organisationId] ?? fetched ?? [];
+  const loadingPeople = !!organisationId && peopleFetcher.state !== "idle" && !choices.peopleByOrganisation[organisationId] && !fetched;
+  const organisationName = choices.organisations.find((o) => o.id === organisationId)?.name ?? "";
+  const chooseOrganisation = (chosen: string) => {
+    setOrganisationId(chosen);
+    if (chosen && !choices.peopleByOrganisation[chosen]) void peopleFetcher.load(`/decisioni/persone/${encodeURIComponent(chosen)}`);
+  };
   const control = (name: string, hint = false) => ({
     id: id(name),
     name,
     "aria-invalid": error(name) ? true : undefined,
     "aria-describedby": describedBy(id(name), hint, error(name)),
   });
+  const personControl = control("responsibleUserId", true);
+  const peopleStatusId = `${id("responsibleUserId")}-caricamento`;
   const invalid = (name: string) => (error(name) ? " is-invalid" : "");
   return (
     <>
@@ -143,7 +161,7 @@ export function DecisionFields({
               {...control("responsibleOrganisationId", true)}
               className={`form-select${invalid("responsibleOrganisationId")}`}
               defaultValue={organisationId}
-              onChange={(event) => setOrganisationId(event.currentTarget.value)}
+              onChange={(event) => chooseOrganisation(event.currentTarget.value)}
             >
               <option value="">Nessuna</option>
               {choices.organisations.map((o) => (
@@ -157,22 +175,30 @@ export function DecisionFields({
         <div className="col-md-6">
           <FieldShell id={id("responsibleUserId")} label="Persona responsabile" optional hint="Una persona dell'organizzazione responsabile." error={error("responsibleUserId")}>
             <select
-              {...control("responsibleUserId", true)}
+              {...personControl}
               key={organisationId}
               className={`form-select${invalid("responsibleUserId")}`}
               defaultValue={value("responsibleUserId")}
+              disabled={loadingPeople}
+              aria-busy={loadingPeople || undefined}
+              aria-describedby={loadingPeople ? [peopleStatusId, personControl["aria-describedby"]].filter(Boolean).join(" ") : personControl["aria-describedby"]}
             >
               <option value="">Nessuna persona in particolare</option>
-              {peopleGroups.map((o) => (
-                <optgroup key={o.id} label={o.name}>
-                  {o.people.map((p) => (
+              {people.length > 0 ? (
+                <optgroup label={organisationName}>
+                  {people.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.name}
                     </option>
                   ))}
                 </optgroup>
-              ))}
+              ) : null}
             </select>
+            {loadingPeople ? (
+              <small id={peopleStatusId} className="form-text d-block">
+                Caricamento delle persone di {organisationName}…
+              </small>
+            ) : null}
           </FieldShell>
         </div>
       </div>
@@ -200,7 +226,7 @@ export function DecisionFields({
 }
 
 /** The form for a new entry; it empties itself once the entry is saved. */
-function AddDecisionForm({ meetingId, data, redirectTo }: { meetingId: string; data: MeetingDecisionsData; redirectTo: string }) {
+function AddDecisionForm({ meetingId, choices, redirectTo }: { meetingId: string; choices: DecisionChoices; redirectTo: string }) {
   const fetcher = useFetcher<DecisionReply>();
   const hydrated = useHydrated();
   const [saved, setSaved] = useState(0);
@@ -221,7 +247,7 @@ function AddDecisionForm({ meetingId, data, redirectTo }: { meetingId: string; d
       <FormAlert reply={isErrorReply(reply) ? reply : undefined} />
       <HiddenContext redirectTo={redirectTo} hydrated={hydrated} />
       <input type="hidden" name="meetingId" value={meetingId} />
-      <DecisionFields prefix="decisione-nuova" reply={isErrorReply(reply) ? reply : undefined} choices={data.choices} />
+      <DecisionFields prefix="decisione-nuova" reply={isErrorReply(reply) ? reply : undefined} choices={choices} />
       <button type="submit" name="intent" value="add" className="btn btn-primary" disabled={fetcher.state !== "idle"}>
         Registra
       </button>
@@ -229,7 +255,7 @@ function AddDecisionForm({ meetingId, data, redirectTo }: { meetingId: string; d
   );
 }
 
-function EditDecisionForm({ entry, data, redirectTo }: { entry: DecisionEntry; data: MeetingDecisionsData; redirectTo: string }) {
+function EditDecisionForm({ entry, choices, redirectTo }: { entry: DecisionEntry; choices: DecisionChoices; redirectTo: string }) {
   const fetcher = useFetcher<DecisionReply>();
   const hydrated = useHydrated();
   const details = useRef<HTMLDetailsElement>(null);
@@ -246,7 +272,7 @@ function EditDecisionForm({ entry, data, redirectTo }: { entry: DecisionEntry; d
         <FormAlert reply={reply} />
         <HiddenContext redirectTo={redirectTo} hydrated={hydrated} />
         <input type="hidden" name="decisionId" value={entry.id} />
-        <DecisionFields prefix={`decisione-${entry.id}`} entry={entry} reply={reply} choices={data.choices} />
+        <DecisionFields prefix={`decisione-${entry.id}`} entry={entry} reply={reply} choices={choices} />
         <button type="submit" name="intent" value="edit" className="btn btn-primary btn-sm" disabled={fetcher.state !== "idle"}>
           Salva le modifiche
         </button>
@@ -310,11 +336,13 @@ function EntrySummary({ entry }: { entry: DecisionEntry }) {
 }
 
 /**
- * The meeting's decisions and actions; coordinators (canEdit) add, correct and remove them here.
- * The forms post to /decisioni and come back to the page they were on.
+ * The meeting's decisions and actions; coordinators add, correct and remove them here, with the
+ * forms' choices, which the page sends only to them (null: the panel is read only). The forms post
+ * to /decisioni and come back to the page they were on.
  */
-export function DecisionsPanel({ meetingId, data, canEdit }: { meetingId: string; data: MeetingDecisionsData; canEdit: boolean }) {
+export function DecisionsPanel({ meetingId, data, choices }: { meetingId: string; data: MeetingDecisionsData; choices: DecisionChoices | null }) {
   const location = useLocation();
+  const canEdit = choices !== null;
   const redirectTo = `${location.pathname}${location.search}`;
   return (
     <section aria-labelledby="decisioni-riunione-titolo" id="decisioni-riunione" className="mb-5">
@@ -331,9 +359,9 @@ export function DecisionsPanel({ meetingId, data, canEdit }: { meetingId: string
           {data.decisions.map((entry) => (
             <li key={entry.id} className="border-bottom py-3">
               <EntrySummary entry={entry} />
-              {canEdit ? (
+              {choices ? (
                 <div className="d-flex flex-wrap gap-2 align-items-start">
-                  <EditDecisionForm entry={entry} data={data} redirectTo={redirectTo} />
+                  <EditDecisionForm entry={entry} choices={choices} redirectTo={redirectTo} />
                   {data.canRemove ? (
                     <div className="mt-2">
                       <RemoveDecisionForm entry={entry} redirectTo={redirectTo} />
@@ -350,7 +378,7 @@ export function DecisionsPanel({ meetingId, data, canEdit }: { meetingId: string
           Il verbale è pubblicato: le voci non si eliminano più; una voce che non vale più si segna come «Annullata» dalla sua pagina.
         </p>
       ) : null}
-      {canEdit && data.canAdd ? <AddDecisionForm meetingId={meetingId} data={data} redirectTo={redirectTo} /> : null}
+      {choices && data.canAdd ? <AddDecisionForm meetingId={meetingId} choices={choices} redirectTo={redirectTo} /> : null}
     </section>
   );
 }
@@ -359,7 +387,7 @@ export function DecisionsPanel({ meetingId, data, canEdit }: { meetingId: string
  * Without JavaScript a refused entry lands on /decisioni: the form comes back there, filled in as it
  * was sent, with the errors next to the fields and a way back to the page it came from.
  */
-export function RefusedDecisionForm({ reply, data, redirectTo }: { reply: FormReply; data: MeetingDecisionsData; redirectTo: string }) {
+export function RefusedDecisionForm({ reply, data, redirectTo }: { reply: FormReply; data: RefusedDecisionData; redirectTo: string }) {
   const intent = reply.values.intent;
   const decisionId = reply.values.decisionId;
   const entry = data.decisions.find((d) => d.id === decisionId);

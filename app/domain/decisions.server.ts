@@ -264,14 +264,45 @@ export async function updateDecisionStatus(decisionId: string, update: StatusUpd
 
 // --- Reading ---------------------------------------------------------------------------------
 
-/** Who may be named responsible: partners and adhering bodies, and their active people. */
-async function listResponsibleChoices() {
-  const organisations = await db.organisation.findMany({
-    where: { status: { in: ["PARTNER", "ADERENTE"] } },
-    orderBy: [{ isCoordinator: "desc" }, { name: "asc" }],
-    select: { id: true, name: true, users: { where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } } },
+/** The organisations that may be named responsible: partners and adhering bodies. */
+const RESPONSIBLE_STATUSES = ["PARTNER", "ADERENTE"];
+
+/** The active people of one organisation that may be named responsible, for the decision forms. */
+export async function listResponsiblePeople(organisationId: string) {
+  return db.user.findMany({
+    where: { organisationId, active: true, organisation: { status: { in: RESPONSIBLE_STATUSES } } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
   });
-  return organisations.map((o) => ({ id: o.id, name: o.name, people: o.users }));
+}
+
+/**
+ * The organisations the forms offer, without their people: a tavolo has hundreds of them and
+ * thousands of people, and a form needs one organisation's (loaded when it is chosen, from
+ * /decisioni/persone/:organisationId). Only the organisations already named, by the entries being
+ * edited or by a refused form shown again, come with their people, so those forms show their
+ * person before, or without, JavaScript.
+ */
+async function listResponsibleChoices(namedOrganisationIds: Iterable<string>) {
+  const named = [...new Set(namedOrganisationIds)].filter(Boolean);
+  const [organisations, people] = await Promise.all([
+    db.organisation.findMany({
+      where: { status: { in: RESPONSIBLE_STATUSES } },
+      orderBy: [{ isCoordinator: "desc" }, { name: "asc" }],
+      select: { id: true, name: true },
+    }),
+    named.length === 0
+      ? Promise.resolve([])
+      : db.user.findMany({
+          where: { organisationId: { in: named }, active: true, organisation: { status: { in: RESPONSIBLE_STATUSES } } },
+          orderBy: { name: "asc" },
+          select: { id: true, name: true, organisationId: true },
+        }),
+  ]);
+  const peopleByOrganisation: Record<string, { id: string; name: string }[]> = {};
+  for (const organisation of organisations) if (named.includes(organisation.id)) peopleByOrganisation[organisation.id] = [];
+  for (const person of people) peopleByOrganisation[person.organisationId]?.push({ id: person.id, name: person.name });
+  return { organisations, peopleByOrganisation };
 }
 
 const entrySelect = {
@@ -319,8 +350,8 @@ export type DecisionEntry = ReturnType<typeof presentEntry>;
 const labelChoices = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /**
- * What the verbale page's decisions panel shows and needs: the meeting's entries, in the order of
- * its agenda, and the choices of its form. Removal stops once the verbale is published.
+ * What the verbale page's decisions panel shows: the meeting's entries, in the order of its agenda.
+ * Removal stops once the verbale is published.
  */
 export async function listMeetingDecisions(meetingId: string, today = todayInRome()) {
   const meeting = await db.meeting.findUnique({
@@ -329,15 +360,11 @@ export async function listMeetingDecisions(meetingId: string, today = todayInRom
       id: true,
       status: true,
       verbale: { select: { status: true } },
-      agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true } },
+      agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true } },
     },
   });
   if (!meeting) throw new Response("Riunione non trovata.", { status: 404 });
-  const [entries, organisations, projects] = await Promise.all([
-    db.decision.findMany({ where: { meetingId }, orderBy: { createdAt: "asc" }, select: entrySelect }),
-    listResponsibleChoices(),
-    projectChoices(),
-  ]);
+  const entries = await db.decision.findMany({ where: { meetingId }, orderBy: { createdAt: "asc" }, select: entrySelect });
   const positions = new Map(meeting.agendaItems.map((item) => [item.id, item.position]));
   return {
     meetingId: meeting.id,
@@ -349,16 +376,31 @@ export async function listMeetingDecisions(meetingId: string, today = todayInRom
       .map((entry) => ({ entry, position: positions.get(entry.agendaItemId ?? "") ?? Number.MAX_SAFE_INTEGER }))
       .sort((a, b) => a.position - b.position)
       .map(({ entry }) => presentEntry(entry, today)),
-    choices: {
-      kinds: labelChoices(DECISION_KINDS),
-      // Numbered as the agenda shows them (positions are only an order, counted from 0).
-      agendaItems: meeting.agendaItems.map((item, index) => ({ value: item.id, label: `${index + 1}. ${item.title}` })),
-      organisations,
-      projects: projects.map((p) => ({ value: p.id, label: `${p.code} · ${p.title}` })),
-    },
   };
 }
 export type MeetingDecisionsData = Awaited<ReturnType<typeof listMeetingDecisions>>;
+
+/**
+ * What the decision forms of a meeting offer; only for those who record decisions (readers never
+ * see the forms). `namedOrganisationIds`: the responsible organisations the forms start from (the
+ * entries', a refused form's), whose people come along.
+ */
+export async function listDecisionChoices(meetingId: string, namedOrganisationIds: Iterable<string>) {
+  const [agendaItems, responsible, projects] = await Promise.all([
+    db.agendaItem.findMany({ where: { meetingId }, orderBy: { position: "asc" }, select: { id: true, title: true } }),
+    listResponsibleChoices(namedOrganisationIds),
+    projectChoices(),
+  ]);
+  return {
+    kinds: labelChoices(DECISION_KINDS),
+    // Numbered as the agenda shows them (positions are only an order, counted from 0).
+    agendaItems: agendaItems.map((item, index) => ({ value: item.id, label: `${index + 1}. ${item.title}` })),
+    organisations: responsible.organisations,
+    peopleByOrganisation: responsible.peopleByOrganisation,
+    projects: projects.map((p) => ({ value: p.id, label: `${p.code} · ${p.title}` })),
+  };
+}
+export type DecisionChoices = Awaited<ReturnType<typeof listDecisionChoices>>;
 
 /** Actions still to do, the nearest deadline first: the next agendas offer them as follow-up items. */
 export async function listOpenActions({ excludeMeetingId }: { excludeMeetingId?: string } = {}, today = todayInRome()) {
@@ -544,13 +586,19 @@ export async function decisionRefs(id: string) {
   return entry;
 }
 
-/** The panel's data for the meeting a refused form was about; null when the meeting or entry is gone. */
-export async function findMeetingDecisionsFor(ref: { meetingId: string } | { decisionId: string }) {
+/**
+ * The panel's data for the meeting a refused form was about, with the people of the organisation
+ * the form named so it shows its person again; null when the meeting or entry is gone.
+ */
+export async function findMeetingDecisionsFor(ref: { meetingId: string } | { decisionId: string }, namedOrganisationId: string) {
   const meetingId =
     "meetingId" in ref ? ref.meetingId : (await db.decision.findUnique({ where: { id: ref.decisionId }, select: { meetingId: true } }))?.meetingId;
   if (!meetingId || (await db.meeting.count({ where: { id: meetingId } })) === 0) return null;
-  return listMeetingDecisions(meetingId);
+  const panel = await listMeetingDecisions(meetingId);
+  const choices = await listDecisionChoices(meetingId, [...panel.decisions.map((d) => d.responsibleOrganisationId), namedOrganisationId]);
+  return { ...panel, choices };
 }
+export type RefusedDecisionData = NonNullable<Awaited<ReturnType<typeof findMeetingDecisionsFor>>>;
 
 /** The decisions and actions about a project, for its page: the nearest deadline first. */
 export async function listProjectDecisions(projectId: string, today = todayInRome()) {

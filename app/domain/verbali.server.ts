@@ -177,9 +177,14 @@ const atDateTime = (date: Date) => formatRome(date, "d MMMM yyyy 'alle' HH:mm");
 
 /**
  * Everything the verbale page shows. Readers of a published verbale get its latest version; the
- * coordinators (canManage) also get the working copy, which is the correction being prepared.
+ * coordinators (canManage) write the working copy: the draft, or the correction being prepared
+ * once published (pending when it differs from the published text, or when asked for).
  */
-export async function getVerbalePage(meetingId: string, viewer: { actor: Actor; canManage: boolean; isInvitee: boolean }, now = new Date()) {
+export async function getVerbalePage(
+  meetingId: string,
+  viewer: { actor: Actor; canManage: boolean; isInvitee: boolean; askedForCorrection?: boolean },
+  now = new Date(),
+) {
   const meeting = await loadMeeting(meetingId);
   const started = await findOrStartVerbale(meeting, viewer.canManage ? viewer.actor : null);
   if (!started) throw new Response("Il verbale di questa riunione non è ancora stato scritto.", { status: 404 });
@@ -196,6 +201,9 @@ export async function getVerbalePage(meetingId: string, viewer: { actor: Actor; 
   const working = alignWithAgenda(parseSections(verbale.content), meeting);
   const published = latest ? parseSections(latest.content) : null;
   const showComments = viewer.canManage || viewer.isInvitee;
+  const correctionPending = viewer.canManage && published !== null && JSON.stringify(working) !== JSON.stringify(published);
+  const correcting = viewer.canManage && verbale.status === "PUBBLICATO" && (!!viewer.askedForCorrection || correctionPending);
+  const editing = viewer.canManage && (verbale.status === "BOZZA" || verbale.status === "IN_REVISIONE" || correcting);
   const approvalChoices =
     viewer.canManage && verbale.status === "IN_REVISIONE" && meeting.seriesId
       ? await db.meeting.findMany({
@@ -234,9 +242,13 @@ export async function getVerbalePage(meetingId: string, viewer: { actor: Actor; 
     },
     /** What readers read: the latest published version, or the working copy before publication. */
     sections: published ?? working,
-    /** The coordinators' working copy (a correction in progress once published). */
-    workingSections: viewer.canManage ? working : [],
-    correctionPending: viewer.canManage && published !== null && JSON.stringify(working) !== JSON.stringify(published),
+    /**
+     * The working copy, for the editor only: without one (reading, or an approved verbale) it is
+     * the text above, which need not travel twice. A pending correction always means editing.
+     */
+    workingSections: editing ? working : null,
+    correcting,
+    editing,
     versions: verbale.versions.map((v) => ({ number: v.number, reason: v.reason, at: atDateTime(v.createdAt), author: v.createdBy?.name ?? "" })),
     comments: showComments ? verbale.comments.map((c) => ({ id: c.id, authorName: c.authorName, text: c.text, at: atDateTime(c.createdAt) })) : [],
     approvalChoices: approvalChoices.map((m) => ({ value: m.id, label: `${m.title} del ${formatRome(m.startsAt, "d MMMM yyyy")}` })),

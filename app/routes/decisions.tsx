@@ -76,7 +76,9 @@ export async function action(args: Route.ActionArgs) {
     }
   }
   if (refused) {
-    const panel = inPlace ? null : await findMeetingDecisionsFor(command.intent === "add" ? { meetingId: command.meetingId } : { decisionId: command.decisionId });
+    const panel = inPlace
+      ? null
+      : await findMeetingDecisionsFor(command.intent === "add" ? { meetingId: command.meetingId } : { decisionId: command.decisionId }, String(formData.get("responsibleOrganisationId") ?? ""));
     return data({ ...refused.data, panel, back }, refused.init ?? undefined);
   }
   if (inPlace) return { done: DONE_MESSAGES[command.intent] };

@@ -10,7 +10,7 @@ import { HistoryList } from "~/components/registry";
 import { PublicVersionPanel } from "~/components/transparency";
 import { VerbaleText, VerbaleWorkspace, type Conflict } from "~/components/verbali";
 import { listHistory } from "~/domain/audit.server";
-import { listMeetingDecisions } from "~/domain/decisions.server";
+import { listDecisionChoices, listMeetingDecisions } from "~/domain/decisions.server";
 import {
   addComment,
   approvalFields,
@@ -80,17 +80,19 @@ async function access(args: Route.LoaderArgs | Route.ActionArgs) {
 export async function loader(args: Route.LoaderArgs) {
   const { user, resource, isInvitee } = await access(args);
   const canManage = can(user, "manage", resource);
-  const page = await getVerbalePage(args.params.id, { actor: user, canManage, isInvitee });
-  const decisions = await listMeetingDecisions(args.params.id);
+  const askedForCorrection = new URL(args.request.url).searchParams.has("correzione");
+  const page = await getVerbalePage(args.params.id, { actor: user, canManage, isInvitee, askedForCorrection });
   const status = page.verbale.status;
-  const correcting = canManage && status === "PUBBLICATO" && (new URL(args.request.url).searchParams.has("correzione") || page.correctionPending);
+  const decisions = await listMeetingDecisions(args.params.id);
+  // The decision forms are shown to coordinators until the verbale is published; their choices
+  // (organisations, projects) travel only with them.
+  const recordsDecisions = can(user, "manage", { kind: "decision", responsibleOrganisationId: null }) && status !== "PUBBLICATO";
   return {
     ...page,
     decisions,
+    decisionChoices: recordsDecisions ? await listDecisionChoices(args.params.id, decisions.decisions.map((d) => d.responsibleOrganisationId)) : null,
     canManage,
     canComment: can(user, "edit", { ...resource, status }) && page.verbale.reviewOpen,
-    editing: canManage && (status === "BOZZA" || status === "IN_REVISIONE" || correcting),
-    correcting,
     publicVersion: canManage ? await publicVersionData(args.params.id) : null,
     history: canManage ? (await listHistory("VERBALE", page.verbale.id)).map((event) => ({ ...event, at: formatDateTime(event.at) })) : null,
   };
@@ -348,7 +350,7 @@ export default function Verbale({ loaderData, actionData }: Route.ComponentProps
       {loaderData.editing ? (
         <VerbaleWorkspace
           meetingId={meeting.id}
-          sections={loaderData.workingSections}
+          sections={loaderData.workingSections ?? loaderData.sections}
           revision={verbale.revision}
           lastSaved={verbale.savedBy ? `Ultimo salvataggio: ${verbale.savedBy}, ${verbale.savedAt}` : null}
           Editor={RichTextEditor}
@@ -359,7 +361,7 @@ export default function Verbale({ loaderData, actionData }: Route.ComponentProps
         <VerbaleText sections={loaderData.sections} />
       )}
 
-      <DecisionsPanel meetingId={meeting.id} data={loaderData.decisions} canEdit={loaderData.canManage && verbale.status !== "PUBBLICATO"} />
+      <DecisionsPanel meetingId={meeting.id} data={loaderData.decisions} choices={loaderData.decisionChoices} />
 
       {comments.length > 0 || loaderData.canComment ? (
         <section aria-labelledby="commenti-titolo" className="mb-5">

@@ -218,8 +218,25 @@ test("un coordinatore convoca una plenaria, prende le presenze e pubblica il ver
   const itemSelect = newEntry.getByLabel(/Punto dell'ordine del giorno/);
   await itemSelect.selectOption((await itemSelect.locator("option", { hasText: items[0] }).getAttribute("value"))!);
   await newEntry.getByLabel("Testo").fill(actionText);
-  await newEntry.getByLabel("Organizzazione responsabile").selectOption({ label: CARITAS });
-  await newEntry.getByLabel(/Persona responsabile/).selectOption({ label: DEMO.referent.name });
+  // The person is one of the chosen organisation's: the page does not carry every organisation's
+  // people, the form loads them when the organisation is chosen.
+  const organisationSelect = newEntry.getByLabel("Organizzazione responsabile");
+  const personSelect = newEntry.getByLabel(/Persona responsabile/);
+  await expect(personSelect.locator("option")).toHaveText(["Nessuna persona in particolare"]);
+  const peopleLoaded = () => page.waitForResponse((response) => response.url().includes("/decisioni/persone/") && response.ok());
+  let loaded = peopleLoaded();
+  await organisationSelect.selectOption({ label: CROCE_ROSSA });
+  await loaded;
+  await expect(personSelect).toBeEnabled();
+  await expect(personSelect.locator("option", { hasText: DEMO.member.name })).toHaveCount(1);
+  await expect(personSelect.locator("option", { hasText: DEMO.referent.name })).toHaveCount(0);
+  loaded = peopleLoaded();
+  await organisationSelect.selectOption({ label: CARITAS });
+  await loaded;
+  await expect(personSelect).toBeEnabled();
+  await expect(personSelect.locator("option", { hasText: DEMO.member.name })).toHaveCount(0);
+  await personSelect.selectOption({ label: DEMO.referent.name });
+  await checkA11y(page);
   await newEntry.getByLabel("Scadenza").fill(dueDay);
   const recorded = await submit(page, newEntry.getByRole("button", { name: "Registra" }), "/decisioni");
   expect(recorded.status()).toBe(200);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
-import { findDecisions, getDecision, listMeetingDecisions, listOpenActions, parseDecisionFilters } from "~/domain/decisions.server";
+import { findDecisions, getDecision, listDecisionChoices, listMeetingDecisions, listOpenActions, parseDecisionFilters } from "~/domain/decisions.server";
 import { action as statusAction, loader as decisionLoader } from "~/routes/decision";
 import { action as registerAction, loader as registerLoader } from "~/routes/decisions";
+import { loader as peopleLoader } from "~/routes/decisions.people";
+import { loader as verbaleLoader } from "~/routes/verbale";
 import { parseDay } from "~/utils/dates";
 import { createOrganisation, createUser } from "../factories";
 import { createProjectFixture } from "../support/projects";
@@ -123,8 +125,9 @@ describe("decision register: recording entries from the verbale page", () => {
         overdue: true,
       },
     ]);
-    expect(panel.choices.agendaItems.map((i) => i.label)).toEqual(["1. Emergenza abitativa", "2. Varie ed eventuali"]);
-    expect(panel.choices.organisations.find((o) => o.id === caritas.id)?.people.map((p) => p.name)).toEqual(["Anna Bianchi", "Marco Colombo"]);
+    const choices = await listDecisionChoices(meeting.id, [caritas.id]);
+    expect(choices.agendaItems.map((i) => i.label)).toEqual(["1. Emergenza abitativa", "2. Varie ed eventuali"]);
+    expect(choices.peopleByOrganisation[caritas.id]?.map((p) => p.name)).toEqual(["Anna Bianchi", "Marco Colombo"]);
 
     // With JavaScript the panel's fetcher gets an answer in place instead of a redirect.
     const edited = await outcome(() =>
@@ -229,7 +232,7 @@ describe("decision register: recording entries from the verbale page", () => {
       decision: { projectId: string; projectLabel: string | null };
     };
     expect(page.decision).toMatchObject({ projectId: project.id, projectLabel: `${project.code} · ${project.title}` });
-    expect((await listMeetingDecisions(meeting.id)).choices.projects).toEqual([{ value: project.id, label: `${project.code} · ${project.title}` }]);
+    expect((await listDecisionChoices(meeting.id, [])).projects).toEqual([{ value: project.id, label: `${project.code} · ${project.title}` }]);
   });
 
   it("refuses removal once the verbale is published (409); the panel stops offering it", async () => {
@@ -247,6 +250,59 @@ describe("decision register: recording entries from the verbale page", () => {
     expect(result.status).toBe(409);
     expect(result.errors?.formError).toMatch(/^Il verbale della riunione è pubblicato: la voce non si può più eliminare\./);
     expect(await db.decision.count()).toBe(1);
+  });
+});
+
+describe("decision register: the forms' people, one organisation at a time", () => {
+  const verbalePage = (meetingId: string, user: SessionUser) =>
+    verbaleLoader(routeArgs(new Request(`http://localhost:3000/riunioni/${meetingId}/verbale`), user, { id: meetingId })) as Promise<
+      Awaited<ReturnType<typeof verbaleLoader>>
+    >;
+  const people = (organisationId: string, user: SessionUser) =>
+    outcome(() => peopleLoader(routeArgs(new Request(`http://localhost:3000/decisioni/persone/${organisationId}`), user, { organisationId })));
+
+  it("the verbale page sends the organisations without their people, but the people of those its entries name", async () => {
+    const { caritas, croceRossa, coordinator, meeting } = await setting();
+    await db.decision.create({ data: { meetingId: meeting.id, kind: "ACTION", text: "Aprire lo sportello casa", responsibleOrganisationId: caritas.id } });
+    const page = await verbalePage(meeting.id, coordinator);
+    const choices = page.decisionChoices;
+    expect(choices?.organisations).toEqual(expect.arrayContaining([{ id: caritas.id, name: "Caritas Decanale" }, { id: croceRossa.id, name: "Croce Rossa" }]));
+    expect(choices?.organisations.every((o) => Object.keys(o).sort().join() === "id,name")).toBe(true);
+    expect(choices?.peopleByOrganisation).toEqual({ [caritas.id]: [{ id: expect.any(String), name: "Anna Bianchi" }, { id: expect.any(String), name: "Marco Colombo" }] });
+  });
+
+  it("the forms' choices travel only while the viewer can record decisions: not to a member, not once the verbale is published", async () => {
+    const { coordinator, member, meeting } = await setting();
+    expect((await verbalePage(meeting.id, coordinator)).decisionChoices).not.toBeNull();
+    await db.verbale.update({ where: { meetingId: meeting.id }, data: { status: "PUBBLICATO", publishedAt: new Date() } });
+    expect((await verbalePage(meeting.id, member)).decisionChoices).toBeNull();
+    expect((await verbalePage(meeting.id, coordinator)).decisionChoices).toBeNull();
+  });
+
+  it("/decisioni/persone/:organisationId answers the chosen organisation's active people only, to coordinators only", async () => {
+    const { caritas, coordinator, referent, member } = await setting();
+    await createUser({ organisationId: caritas.id, name: "Luca Ferri", active: false });
+    const exPartner = await createOrganisation({ name: "Ex partner", status: "EX_PARTNER" });
+    await createUser({ organisationId: exPartner.id, name: "Paola Riva" });
+
+    expect(await people(caritas.id, coordinator)).toMatchObject({
+      status: 200,
+      body: { organisationId: caritas.id, people: [{ name: "Anna Bianchi" }, { name: "Marco Colombo" }] },
+    });
+    expect(((await people(caritas.id, coordinator)).body as { people: unknown[] }).people).toHaveLength(2);
+    // An organisation that can no longer be named responsible offers nobody.
+    expect(await people(exPartner.id, coordinator)).toMatchObject({ status: 200, body: { people: [] } });
+    expect((await people(caritas.id, referent)).status).toBe(403);
+    expect((await people(caritas.id, member)).status).toBe(403);
+  });
+
+  it("a refused form shown again without JavaScript brings the people of the organisation it named", async () => {
+    const { croceRossa, otherReferent, coordinator, meeting } = await setting();
+    const refused = await outcome(() =>
+      registerAction(routeArgs(addForm(meeting.id, { responsibleOrganisationId: croceRossa.id, responsibleUserId: otherReferent.id, dueOn: "" }), coordinator)),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.data).toMatchObject({ panel: { choices: { peopleByOrganisation: { [croceRossa.id]: [{ id: otherReferent.id, name: "Sara Neri" }] } } } });
   });
 });
 
