@@ -585,30 +585,46 @@ function audienceFilter(searcher: Searcher) {
 }
 
 /**
- * The matching entries the searcher may see, each with its kind's total and its rank within the
- * kind; only ranks offset+1..offset+limit of each kind come back. Lower score is better on both
- * databases: FTS5's bm25 (title weighing ten times the body) and minus ts_rank (title A, body B).
- * On SQLite, CROSS JOIN keeps the full-text match as the outer loop: left to itself the planner may
- * walk the entries of a kind and probe the FTS table once per entry, seconds on a large tavolo.
+ * A very common word matches a large share of ten years of records; ranking and counting all of
+ * them made the page's cost grow with the tavolo's age (docs/performance.md). The search ranks the
+ * most recent MAX_CANDIDATES matches the searcher may see, walking the index newest first and
+ * stopping there; past that the page says the word is too common and shows the best of those.
+ */
+export const MAX_CANDIDATES = 1_000;
+
+/**
+ * The matching entries the searcher may see (at most the MAX_CANDIDATES most recent), each with
+ * its kind's total among them and its rank within the kind; only ranks offset+1..offset+limit of
+ * each kind come back. Lower score is better on both databases: FTS5's bm25 (title weighing ten
+ * times the body) and minus ts_rank (title A, body B), computed for the candidates only. On SQLite,
+ * CROSS JOIN keeps the full-text match as the outer loop: left to itself the planner may walk the
+ * entries of a kind and probe the FTS table once per entry, seconds on a large tavolo; FTS5 reads
+ * its matches in descending rowid (entry id) order itself, so the LIMIT stops the walk.
  */
 function matchesQuery(terms: string[], words: string[], searcher: Searcher, kind: SearchKind | null, offset: number, limit: number) {
   const kindFilter = kind ? sql`AND e."kind" = ${kind}` : empty;
   const hits = usesPostgres()
     ? sql`
       SELECT e."id", e."kind", -ts_rank(e."document", q.query, 1) AS "score"
-      FROM "SearchEntry" e, (SELECT plainto_tsquery('italian', ${words.join(" ")}) AS query) q
-      WHERE e."document" @@ q.query ${kindFilter} AND ${audienceFilter(searcher)}`
+      FROM (
+        SELECT e."id" FROM "SearchEntry" e, (SELECT plainto_tsquery('italian', ${words.join(" ")}) AS query) q
+        WHERE e."document" @@ q.query ${kindFilter} AND ${audienceFilter(searcher)}
+        ORDER BY e."id" DESC LIMIT ${MAX_CANDIDATES}
+      ) c
+      JOIN "SearchEntry" e ON e."id" = c."id", (SELECT plainto_tsquery('italian', ${words.join(" ")}) AS query) q`
     : sql`
       SELECT e."id", e."kind", bm25("SearchIndex", 10.0, 1.0) AS "score"
       FROM "SearchIndex" CROSS JOIN "SearchEntry" e ON e."id" = "SearchIndex".rowid
-      WHERE "SearchIndex" MATCH ${terms.map((term) => `"${term}"`).join(" AND ")} ${kindFilter} AND ${audienceFilter(searcher)}`;
+      WHERE "SearchIndex" MATCH ${terms.map((term) => `"${term}"`).join(" AND ")} ${kindFilter} AND ${audienceFilter(searcher)}
+      ORDER BY "SearchIndex".rowid DESC LIMIT ${MAX_CANDIDATES}`;
   return sql`
     WITH hits AS (${hits}),
     ranked AS (
-      SELECT "id", "kind", ROW_NUMBER() OVER (PARTITION BY "kind" ORDER BY "score", "id") AS "n", COUNT(*) OVER (PARTITION BY "kind") AS "total"
+      SELECT "id", "kind", ROW_NUMBER() OVER (PARTITION BY "kind" ORDER BY "score", "id") AS "n", COUNT(*) OVER (PARTITION BY "kind") AS "total",
+        COUNT(*) OVER () AS "candidates"
       FROM hits
     )
-    SELECT r."kind", r."n", r."total", e."recordId", e."title", e."body", e."url", e."date"
+    SELECT r."kind", r."n", r."total", r."candidates", e."recordId", e."title", e."body", e."url", e."date"
     FROM ranked r JOIN "SearchEntry" e ON e."id" = r."id"
     WHERE r."n" > ${offset} AND r."n" <= ${offset + limit}
     ORDER BY r."kind", r."n"`;
@@ -618,6 +634,7 @@ interface Row {
   kind: string;
   n: number | bigint;
   total: number | bigint;
+  candidates: number | bigint;
   recordId: string;
   title: string;
   body: string;
@@ -645,7 +662,17 @@ export const PAGE_SIZE = 20;
 
 export type SearchOutcome =
   | { status: "empty" | "tooLong" | "onlyStopWords" }
-  | { status: "ok"; words: string[]; total: number; groups: SearchGroup[]; kind: SearchKind | null; page: number; pages: number };
+  | {
+      status: "ok";
+      words: string[];
+      total: number;
+      /** The word is so common that only the MAX_CANDIDATES most recent matches were ranked. */
+      capped: boolean;
+      groups: SearchGroup[];
+      kind: SearchKind | null;
+      page: number;
+      pages: number;
+    };
 
 const asDate = (value: Row["date"]) => (value === null ? null : value instanceof Date ? value : new Date(value));
 
@@ -682,5 +709,6 @@ export async function search(input: string, searcher: Searcher, options: { kind?
   const ordered = (Object.keys(SEARCH_KINDS) as SearchKind[]).flatMap((k) => groups.get(k) ?? []);
   const total = ordered.reduce((sum, group) => sum + group.total, 0);
   const pages = kind ? Math.max(1, Math.ceil((ordered[0]?.total ?? 0) / PAGE_SIZE)) : 1;
-  return { status: "ok", words: parsed.words, total, groups: ordered, kind, page, pages };
+  const capped = rows.some((row) => Number(row.candidates) >= MAX_CANDIDATES);
+  return { status: "ok", words: parsed.words, total, capped, groups: ordered, kind, page, pages };
 }

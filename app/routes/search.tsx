@@ -2,7 +2,7 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/search";
 import { requirePermission } from "~/auth/permissions.server";
 import { pageTitle } from "~/components/page";
-import { isSearchKind, search, SEARCH_KINDS } from "~/domain/search.server";
+import { isSearchKind, MAX_CANDIDATES, search, SEARCH_KINDS } from "~/domain/search.server";
 import { MAX_QUERY_LENGTH, type Segment } from "~/domain/search-text";
 import { formatDate } from "~/utils/dates";
 
@@ -26,6 +26,8 @@ export async function loader(args: Route.LoaderArgs) {
         ? {
             ...outcome,
             kindLabel: outcome.kind ? SEARCH_KINDS[outcome.kind] : null,
+            /** How many of the most recent matches were ranked, when the word is too common to rank them all. */
+            rankedOf: outcome.capped ? MAX_CANDIDATES : null,
             groups: outcome.groups.map((group) => ({
               ...group,
               results: group.results.map((result) => ({ ...result, date: result.date ? formatDate(result.date) : null })),
@@ -103,6 +105,12 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
                 ? `${resultsLabel(outcome.total)} tra ${outcome.kindLabel.toLowerCase()} per «${query.trim()}»`
                 : `${resultsLabel(outcome.total)} per «${query.trim()}»`}
           </p>
+          {outcome.rankedOf ? (
+            <p className="alert alert-info">
+              «{query.trim()}» compare in moltissimi documenti: qui trovi i più pertinenti fra i {outcome.rankedOf.toLocaleString("it-IT")} più
+              recenti. Aggiungi una parola per restringere la ricerca.
+            </p>
+          ) : null}
           {outcome.kind ? (
             <p>
               <Link to={hrefFor(query)}>Tutti i risultati, per tipo</Link>

@@ -10,7 +10,7 @@ import { createDocument, updateDocument, type DocumentFields } from "~/domain/do
 import { addContact, removeContact, updateOrganisation } from "~/domain/organisations.server";
 import { erasePerson } from "~/domain/personal-data.server";
 import { reviewRendicontazione, saveDraft, submitRendicontazione, type DraftFields } from "~/domain/rendicontazioni.server";
-import { rebuildSearchIndex, search, type SearchKind, type SearchOutcome } from "~/domain/search.server";
+import { MAX_CANDIDATES, rebuildSearchIndex, search, type SearchKind, type SearchOutcome } from "~/domain/search.server";
 import { approveVerbale, publishVerbale, saveVerbaleText, sendForReview } from "~/domain/verbali.server";
 import { env } from "~/env.server";
 import { loader as searchLoader } from "~/routes/search";
@@ -375,6 +375,22 @@ describe("search: the index follows every change", () => {
     await db.agendaItem.createMany({ data: Array.from({ length: 1_050 }, (_, i) => ({ meetingId: meeting.id, position: i, title: `Punto numero ${i + 1} sulla mensa` })) });
     await rebuildSearchIndex();
     expect(await db.searchEntry.count({ where: { kind: "AGENDA_ITEM", meetingId: meeting.id } })).toBe(1_050);
+  });
+
+  it("ranks only the most recent matches of a word too common to rank them all, and says so", async () => {
+    const s = await scene();
+    await db.archiveDocument.createMany({
+      data: Array.from({ length: MAX_CANDIDATES + 20 }, (_, i) => ({ title: `Elenco delle famiglie seguite ${i + 1}`, category: "REPORT", documentDate: parseDay("2026-02-01")!, visibility: "TAVOLO" })),
+    });
+    await rebuildSearchIndex();
+    const common = ok(await search("famiglie", searcher(s.member)));
+    expect(common.capped).toBe(true);
+    expect(common.total).toBe(MAX_CANDIDATES);
+    const documents = ok(await search("famiglie", searcher(s.member), { kind: "DOCUMENT", page: 3 }));
+    expect(documents.groups[0]!.results).toHaveLength(20);
+    // A word that is not common is still ranked over all its matches.
+    const rare = ok(await search("cinisello", searcher(s.member)));
+    expect(rare.capped).toBe(false);
   });
 
   it("pages through a kind with many matches, most relevant first", async () => {
