@@ -64,8 +64,10 @@ export interface DeliveryReport {
 }
 
 /**
- * Delivers the mails that are due. Each mail is first claimed with a conditional update (only one
- * process can win it, on SQLite and PostgreSQL alike), so two servers never send the same mail.
+ * Delivers the mails that are due. The batch is claimed with one conditional update (only one
+ * process can win a mail, on SQLite and PostgreSQL alike), so two servers never send the same
+ * mail; the claimed mails then go out SEND_CONCURRENCY at a time over the pooled transport, so a
+ * large convocation leaves at the SMTP server's pace rather than at the database's.
  */
 export async function deliverDueMails(options: {
   transport: Pick<Transporter, "sendMail">;
@@ -79,24 +81,29 @@ export async function deliverDueMails(options: {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 20;
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, more: false };
+  const unlocked = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
   const due = await db.outboxMail.findMany({
-    where: {
-      status: "PENDING",
-      nextAttemptAt: { lte: now },
-      OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
-    },
+    where: { status: "PENDING", nextAttemptAt: { lte: now }, ...unlocked },
     orderBy: { createdAt: "asc" },
     take: batchSize,
     select: { id: true },
   });
   report.more = due.length === batchSize;
-  for (const { id } of due) {
-    const claimed = await db.outboxMail.updateMany({
-      where: { id, status: "PENDING", OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-      data: { lockedBy: options.workerId, lockedUntil: new Date(now.getTime() + LOCK_MS) },
-    });
-    if (claimed.count !== 1) continue;
-    const mail = await db.outboxMail.findUniqueOrThrow({ where: { id } });
+  if (due.length === 0) return report;
+  const ids = due.map((mail) => mail.id);
+  // The rows that carry this worker's id and this lock's end are the ones this call won.
+  const lockedUntil = new Date(now.getTime() + LOCK_MS);
+  await db.outboxMail.updateMany({ where: { id: { in: ids }, status: "PENDING", ...unlocked }, data: { lockedBy: options.workerId, lockedUntil } });
+  const claimed = await db.outboxMail.findMany({ where: { id: { in: ids }, status: "PENDING", lockedBy: options.workerId, lockedUntil }, orderBy: { createdAt: "asc" } });
+  const queue = [...claimed];
+  const sendNext = async (): Promise<void> => {
+    const mail = queue.shift();
+    if (!mail) return;
+    await deliver(mail);
+    return sendNext();
+  };
+  const deliver = async (mail: (typeof claimed)[number]) => {
+    const id = mail.id;
     try {
       const info = await options.transport.sendMail({
         from: env.MAIL_FROM,
@@ -145,9 +152,13 @@ export async function deliverDueMails(options: {
       if (gaveUp) report.failed++;
       else report.retried++;
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, claimed.length) }, sendNext));
   return report;
 }
+
+/** As many as the pooled transport's connections (nodemailer's default maxConnections). */
+const SEND_CONCURRENCY = 5;
 
 /** nodemailer puts the SMTP reply code of a refused mail on the error. */
 function permanentRefusal(error: unknown) {
