@@ -463,6 +463,9 @@ async function measureConfiguration(db: DbKind, size: Size, options: Options): P
       javascript = await measureJavaScript(server.baseUrl, cookie, [{ name: "Pagina minima (floor)", path: FLOOR_PATH }, ...pages, ...editing]);
     }
     return { db, size, generation, floor, pages: results, javascript, convocation: { ...convocation, peakRssBeforeMb: rssBeforeConvocation }, peakRssMb: rss };
+  } catch (error) {
+    console.error(`Ultime righe del server (${db} ${size}):\n${server.output.join("").split("\n").slice(-40).join("\n")}`);
+    throw error;
   } finally {
     await stopServer(server);
     await smtp.close();
