@@ -9,6 +9,7 @@ import { hashPassword } from "~/auth/password.server";
 import type { Db, DbTransaction, Prisma } from "~/db.server";
 import { env, isPostgresUrl } from "~/env.server";
 import { romeInstant, ruleDayOfMonth } from "~/domain/meeting-rules";
+import { withCheckDigit } from "~/domain/fiscal-codes.server";
 import { expenseCategoryLabel, reportingPeriods, type ExpenseCategory, type ReportingFrequency } from "~/domain/projects";
 import { QUORUM_RULES, quorumRequired, type QuorumRule } from "~/domain/quorum";
 import type { RendicontazioneSnapshot } from "~/domain/rendicontazioni.server";
@@ -1272,16 +1273,8 @@ function pickActive(random: Random, projects: Project[], at: Date) {
   return active.length > 0 ? random.pick(active) : null;
 }
 
-/** Made-up 11-digit codice fiscale with a valid check digit (as prisma/demo/registry.ts), unique per n. */
-function fiscalCode(n: number) {
-  const body = `98${String(300000 + n * 7919).padStart(8, "0").slice(-8)}`;
-  let sum = 0;
-  for (let i = 0; i < 10; i++) {
-    const digit = Number(body[i]);
-    sum += i % 2 === 0 ? digit : digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
+/** Made-up 11-digit codice fiscale with a valid check digit, unique per n. */
+const fiscalCode = (n: number) => withCheckDigit(`98${String(300000 + n * 7919).padStart(8, "0").slice(-8)}`);
 
 /** The verbale's attendance line, worded as app/domain/attendance.server.ts writes it. */
 function attendanceText(present: Person[], invited: Person[], rule: QuorumRule, organisations: Organisation[], at: Date) {
