@@ -5,6 +5,7 @@
 // transaction; the app's domain functions are never called per row (they audit and reindex each
 // change), so the search index is rebuilt once at the end, as the demo seed does.
 import { createHash } from "node:crypto";
+import { BENCH_ACCOUNT } from "./account";
 import { hashPassword } from "~/auth/password.server";
 import type { Db, DbTransaction, Prisma } from "~/db.server";
 import { env, isPostgresUrl } from "~/env.server";
@@ -17,8 +18,7 @@ import { richTextToPlain } from "~/domain/rich-text.server";
 import { rebuildSearchIndex } from "~/domain/search.server";
 import { formatDay, formatRome, todayInRome } from "~/utils/dates";
 
-/** The benchmark's coordinator account; every generated account has this password. */
-export const BENCH_ACCOUNT = { email: "bench-coordinatore@example.org", password: "Bench-Coordinamento-2026" } as const;
+export { BENCH_ACCOUNT };
 
 export interface DatasetCounts {
   /** Months of history before the anchor (the meetings, projects and announcements spread over them) */
