@@ -267,13 +267,17 @@ export async function updateDecisionStatus(decisionId: string, update: StatusUpd
 /** The organisations that may be named responsible: partners and adhering bodies. */
 const RESPONSIBLE_STATUSES = ["PARTNER", "ADERENTE"];
 
+/** The active people of these organisations that may be named responsible, by name. */
+const responsiblePeople = (organisationIds: string[]) =>
+  db.user.findMany({
+    where: { organisationId: { in: organisationIds }, active: true, organisation: { status: { in: RESPONSIBLE_STATUSES } } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, organisationId: true },
+  });
+
 /** The active people of one organisation that may be named responsible, for the decision forms. */
 export async function listResponsiblePeople(organisationId: string) {
-  return db.user.findMany({
-    where: { organisationId, active: true, organisation: { status: { in: RESPONSIBLE_STATUSES } } },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
+  return (await responsiblePeople([organisationId])).map(({ id, name }) => ({ id, name }));
 }
 
 /**
@@ -291,13 +295,7 @@ async function listResponsibleChoices(namedOrganisationIds: Iterable<string>) {
       orderBy: [{ isCoordinator: "desc" }, { name: "asc" }],
       select: { id: true, name: true },
     }),
-    named.length === 0
-      ? Promise.resolve([])
-      : db.user.findMany({
-          where: { organisationId: { in: named }, active: true, organisation: { status: { in: RESPONSIBLE_STATUSES } } },
-          orderBy: { name: "asc" },
-          select: { id: true, name: true, organisationId: true },
-        }),
+    named.length === 0 ? Promise.resolve([]) : responsiblePeople(named),
   ]);
   const peopleByOrganisation: Record<string, { id: string; name: string }[]> = {};
   for (const organisation of organisations) if (named.includes(organisation.id)) peopleByOrganisation[organisation.id] = [];

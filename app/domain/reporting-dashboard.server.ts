@@ -168,7 +168,7 @@ export async function getReportingGrid(filters: GridFilters, today = todayInRome
     take: GRID_PAGE_SIZE,
     select: { id: true, code: true, title: true, status: true, fundingSource: true, leadOrganisationId: true },
   });
-  const filtered = selected.AND instanceof Array && selected.AND.length > 0;
+  const filtered = filters.due !== "" || filters.state !== "";
   const matchingPeriods = await db.reportingPeriod.findMany({
     where: { projectId: { in: projects.map((p) => p.id) }, ...(filtered ? { rendicontazioni: { some: selected } } : {}) },
     orderBy: { number: "asc" },
