@@ -9,7 +9,7 @@ import { resolveInvitees } from "~/domain/meetings.server";
 import { notify } from "~/domain/notifications.server";
 import { db, type DbTransaction } from "~/db.server";
 import { env } from "~/env.server";
-import { meetingIcs, type CalendarMeeting, type CalendarMethod } from "~/mail/calendar.server";
+import { meetingIcs, meetingIcsFor, type CalendarMeeting, type CalendarMethod } from "~/mail/calendar.server";
 import { enqueueMail, enqueueMails, wakeMailWorker } from "~/mail/outbox.server";
 import { formatRome, formatWeekdayDateTime } from "~/utils/dates";
 import { UserFacingError } from "~/utils/errors";
@@ -88,11 +88,15 @@ interface Recipient {
   response: string;
 }
 
-function calendarFor(meeting: LoadedMeeting, organizerName: string, method: Exclude<CalendarMethod, "PUBLISH">, person: Recipient) {
-  return {
-    method,
-    ics: meetingIcs(calendarMeeting(meeting), { method, organizerName, attendee: person }),
-  };
+const recipient = (invitee: { response: string; user: { name: string; email: string } }): Recipient => ({
+  name: invitee.user.name,
+  email: invitee.user.email,
+  response: invitee.response,
+});
+
+/** Each person's calendar (same order): the library is called per meeting, not per person (docs/decisions/034). */
+function calendarsFor(meeting: LoadedMeeting, organizerName: string, method: Exclude<CalendarMethod, "PUBLISH">, people: Recipient[]) {
+  return meetingIcsFor(calendarMeeting(meeting), { method, organizerName }, people).map((ics) => ({ method, ics }));
 }
 
 const inviteeSelect = {
@@ -114,13 +118,19 @@ type ConvokedInvitee = { id: string; user: { name: string; email: string }; orga
  */
 async function convoke(tx: DbTransaction, meeting: LoadedMeeting, organizerName: string, invitees: ConvokedInvitee[]) {
   const tokens = invitees.map((invitee) => ({ invitee, token: generateToken() }));
+  const calendars = calendarsFor(
+    meeting,
+    organizerName,
+    "REQUEST",
+    invitees.map((invitee) => ({ name: invitee.user.name, email: invitee.user.email, response: "PENDING" })),
+  );
   await writeReplyTokens(
     tx,
     tokens.map(({ invitee, token }) => ({ id: invitee.id, tokenHash: hashToken(token) })),
   );
   await enqueueMails(
     tx,
-    tokens.map(({ invitee, token }) => ({
+    tokens.map(({ invitee, token }, index) => ({
       template: "convocation",
       to: invitee.user.email,
       content: convocationMail({
@@ -132,7 +142,7 @@ async function convoke(tx: DbTransaction, meeting: LoadedMeeting, organizerName:
         declineUrl: rsvpUrl(token, "no"),
         substituteFor: invitee.substituteFor?.user.name ?? null,
       }),
-      calendar: calendarFor(meeting, organizerName, "REQUEST", { name: invitee.user.name, email: invitee.user.email, response: "PENDING" }),
+      calendar: calendars[index]!,
     })),
   );
 }
@@ -255,13 +265,14 @@ export async function sendMeetingUpdate(meetingId: string, actor: Actor): Promis
         orderBy: { createdAt: "asc" },
         select: inviteeSelect,
       });
+      const calendars = calendarsFor(meeting, organizerName, "REQUEST", others.map(recipient));
       await enqueueMails(
         tx,
-        others.map((invitee) => ({
+        others.map((invitee, index) => ({
           template: "meeting-update",
           to: invitee.user.email,
           content: meetingUpdateMail({ ...mailDetails(meeting), name: invitee.user.name }),
-          calendar: calendarFor(meeting, organizerName, "REQUEST", { name: invitee.user.name, email: invitee.user.email, response: invitee.response }),
+          calendar: calendars[index]!,
         })),
       );
       await recordChange(tx, {
@@ -299,13 +310,14 @@ export async function cancelMeeting(meetingId: string, reason: string, actor: Ac
       const meeting = await requireMeeting(tx, meetingId);
       const organizerName = await convenerName(tx);
       const invitees = await tx.invitee.findMany({ where: { meetingId, user: { active: true } }, orderBy: { createdAt: "asc" }, select: inviteeSelect });
+      const calendars = calendarsFor(meeting, organizerName, "CANCEL", invitees.map(recipient));
       await enqueueMails(
         tx,
-        invitees.map((invitee) => ({
+        invitees.map((invitee, index) => ({
           template: "meeting-cancelled",
           to: invitee.user.email,
           content: meetingCancelledMail({ name: invitee.user.name, title: meeting.title, when: meetingWhen(meeting), reason: why, meetingUrl: meetingUrl(meeting.id) }),
-          calendar: calendarFor(meeting, organizerName, "CANCEL", { name: invitee.user.name, email: invitee.user.email, response: invitee.response }),
+          calendar: calendars[index]!,
         })),
       );
       return { notified: invitees.length };
@@ -522,7 +534,7 @@ export async function nameSubstitute(input: { meetingId: string; delegateUserId:
             meetingUrl: meetingUrl(meeting.id),
             withdrawnBy: { delegateName: delegate.user.name, organisationName: delegate.organisation.name },
           }),
-          calendar: calendarFor(meeting, organizerName, "CANCEL", { name: previous.user.name, email: previous.user.email, response: "DECLINED" }),
+          calendar: calendarsFor(meeting, organizerName, "CANCEL", [{ name: previous.user.name, email: previous.user.email, response: "DECLINED" }])[0]!,
         });
       }
       await tx.invitee.update({ where: { id: delegate.id }, data: { response: "DECLINED", respondedAt: now } });
@@ -562,7 +574,13 @@ export async function withdrawInvitees(tx: DbTransaction, meetingId: string, inv
   if (meeting.status !== "CONVOKED") return 0;
   const organizerName = await convenerName(tx);
   const invitees = await tx.invitee.findMany({ where: { meetingId, id: { in: inviteeIds } }, select: inviteeSelect });
-  for (const invitee of invitees) {
+  const calendars = calendarsFor(
+    meeting,
+    organizerName,
+    "CANCEL",
+    invitees.map((invitee) => ({ name: invitee.user.name, email: invitee.user.email, response: "DECLINED" })),
+  );
+  for (const [index, invitee] of invitees.entries()) {
     await enqueueMail(tx, {
       template: "meeting-cancelled",
       to: invitee.user.email,
@@ -574,7 +592,7 @@ export async function withdrawInvitees(tx: DbTransaction, meetingId: string, inv
         meetingUrl: meetingUrl(meeting.id),
         removedFromList: true,
       }),
-      calendar: calendarFor(meeting, organizerName, "CANCEL", { name: invitee.user.name, email: invitee.user.email, response: "DECLINED" }),
+      calendar: calendars[index]!,
     });
   }
   return invitees.length;

@@ -1,4 +1,4 @@
-import { createEvent, type Attendee, type ParticipationStatus } from "ics";
+import { createEvent, type Attendee, type EventAttributes, type ParticipationStatus } from "ics";
 import { env } from "~/env.server";
 
 // The iCalendar (RFC 5545) text sent with convocations, updates and cancellations, and offered for
@@ -70,21 +70,27 @@ function description(meeting: CalendarMeeting, cancelled: boolean) {
   return parts.join("\n\n");
 }
 
-export function meetingIcs(meeting: CalendarMeeting, options: CalendarOptions): string {
+export interface CalendarAttendee {
+  name: string;
+  email: string;
+  /** The invitee's reply (PENDING, ACCEPTED, DECLINED); PENDING when not given. */
+  response?: string;
+}
+
+function attendeeOf(person: CalendarAttendee, method: CalendarMethod): Attendee {
+  return {
+    name: person.name,
+    email: person.email,
+    // A cancellation or a published copy asks for no reply.
+    rsvp: method === "REQUEST",
+    partstat: PARTSTAT[person.response ?? "PENDING"] ?? "NEEDS-ACTION",
+    role: "REQ-PARTICIPANT",
+  };
+}
+
+function eventAttributes(meeting: CalendarMeeting, options: Omit<CalendarOptions, "attendee">, attendees: Attendee[]): EventAttributes {
   const cancelled = meeting.cancelled || options.method === "CANCEL";
-  const attendees: Attendee[] = options.attendee
-    ? [
-        {
-          name: options.attendee.name,
-          email: options.attendee.email,
-          // A cancellation or a published copy asks for no reply.
-          rsvp: options.method === "REQUEST",
-          partstat: PARTSTAT[options.attendee.response ?? "PENDING"] ?? "NEEDS-ACTION",
-          role: "REQ-PARTICIPANT",
-        },
-      ]
-    : [];
-  const { error, value } = createEvent({
+  return {
     productId: "-//Tavolo//Convocazioni//IT",
     method: options.method,
     uid: meetingUid(meeting.icsUid),
@@ -104,7 +110,61 @@ export function meetingIcs(meeting: CalendarMeeting, options: CalendarOptions): 
     organizer: { name: options.organizerName, email: mailFromAddress() },
     attendees,
     alarms: cancelled ? [] : [{ action: "display", description: `Domani: ${meeting.title}`, trigger: { hours: 24, before: true } }],
-  });
+  };
+}
+
+/** The text of one createEvent call; what its validation refuses is thrown. */
+function created(attributes: EventAttributes): string {
+  const { error, value } = createEvent(attributes);
   if (error || !value) throw error ?? new Error("Calendario non generato");
   return value;
+}
+
+/** One calendar, with at most one attendee: the download, and the reference meetingIcsFor must match. */
+export function meetingIcs(meeting: CalendarMeeting, options: CalendarOptions): string {
+  const attendees = options.attendee ? [attendeeOf(options.attendee, options.method)] : [];
+  return created(eventAttributes(meeting, options, attendees));
+}
+
+// --- Many attendees: the library writes the shared text once and every ATTENDEE line once ------
+//
+// One createEvent per invitee cost 2-6 ms (docs/decisions/034-calendar-files-in-bulk.md): the yup
+// schema runs twice per call, and folding the long DESCRIPTION (the agenda) to 75 octets is slower
+// still, and both give the same result for every invitee. So the library is called twice per
+// meeting: once for the whole calendar addressed to the first invitee, once for a bare event that
+// lists every invitee, which validates each one with the same schema and writes each ATTENDEE
+// content line, folded as in any event. Each invitee's file is the first calendar with its ATTENDEE
+// line swapped for theirs: whole content lines, each written by the library. calendar.test.ts
+// checks the result byte for byte against meetingIcs.
+
+const CRLF = "\r\n";
+
+/** The ATTENDEE content lines (folded, each ending in CRLF) the library writes for these attendees. */
+function attendeeLines(attendees: Attendee[]): string[] {
+  const text = created({ uid: "attendees", start: 0, end: 60_000, attendees });
+  const first = text.indexOf(`${CRLF}ATTENDEE;`);
+  const end = text.indexOf(`${CRLF}END:VEVENT${CRLF}`, first);
+  if (first < 0 || end < 0) throw new Error("Calendario non generato: righe ATTENDEE non trovate");
+  // A folded line goes on after CRLF + tab, so a CRLF followed by anything else starts a new line.
+  const lines = text.slice(first + CRLF.length, end).split(/\r\n(?!\t)/);
+  if (lines.length !== attendees.length || !lines.every((line) => line.startsWith("ATTENDEE;"))) {
+    throw new Error(`Calendario non generato: ${lines.length} righe ATTENDEE per ${attendees.length} invitati`);
+  }
+  return lines.map((line) => line + CRLF);
+}
+
+/**
+ * The calendar of each person (same order), byte for byte what meetingIcs writes for each of them
+ * (DTSTAMP apart: it is the time of writing, here one for all the files).
+ */
+export function meetingIcsFor(meeting: CalendarMeeting, options: Omit<CalendarOptions, "attendee">, people: CalendarAttendee[]): string[] {
+  if (people.length <= 1) return people.map((attendee) => meetingIcs(meeting, { ...options, attendee }));
+  const attendees = people.map((person) => attendeeOf(person, options.method));
+  const lines = attendeeLines(attendees);
+  const firstFile = created(eventAttributes(meeting, options, attendees.slice(0, 1)));
+  const at = firstFile.indexOf(CRLF + lines[0]!);
+  if (at < 0 || at !== firstFile.lastIndexOf(CRLF + lines[0]!)) throw new Error("Calendario non generato: riga ATTENDEE non trovata");
+  const before = firstFile.slice(0, at + CRLF.length);
+  const after = firstFile.slice(at + CRLF.length + lines[0]!.length);
+  return lines.map((line) => before + line + after);
 }

@@ -1,7 +1,15 @@
 import ICAL from "ical.js";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { romeInstant } from "~/domain/meeting-rules";
-import { mailFromAddress, meetingIcs, type CalendarMeeting, type CalendarOptions } from "./calendar.server";
+import {
+  mailFromAddress,
+  meetingIcs,
+  meetingIcsFor,
+  type CalendarAttendee,
+  type CalendarMeeting,
+  type CalendarMethod,
+  type CalendarOptions,
+} from "./calendar.server";
 
 // The calendar text is read back by a third-party parser (ical.js), as a calendar client would.
 
@@ -118,5 +126,93 @@ describe("meeting calendar", () => {
   it("reads the address out of MAIL_FROM", () => {
     expect(mailFromAddress("Tavolo Povertà <tavolo@comune.example.it>")).toBe("tavolo@comune.example.it");
     expect(mailFromAddress("tavolo@comune.example.it")).toBe("tavolo@comune.example.it");
+  });
+});
+
+// meetingIcsFor cuts and joins the library's text instead of calling createEvent per person
+// (docs/decisions/034-calendar-files-in-bulk.md): every file must be byte for byte what meetingIcs
+// (createEvent) writes for that person, so a change in how `ics` writes a calendar fails here.
+describe("calendars for many attendees", () => {
+  // createEvent stamps DTSTAMP with Date.now(): frozen, the two ways must agree on every byte.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2027-03-01T09:30:15Z"));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const people: CalendarAttendee[] = [
+    { name: "Marco Colombo", email: "referente@example.org", response: "PENDING" },
+    { name: "Niccolò Pirò, detto «Nico»", email: "niccolo.piro@example.org", response: "ACCEPTED" },
+    { name: 'Anna "Annie" Rossi; Servizi sociali: ufficio minori', email: "anna.rossi@comune.example.it", response: "DECLINED" },
+    // Longer than a 75-octet line with its parameters: the library folds it, with accented letters
+    // (two octets each) and an emoji near the fold.
+    {
+      name: "Maria Assunta Annunziata Giuseppina dell'Immacolata Concezione Brambilla-Fumagalli, Caritas è più 👩‍💼 ù",
+      email: "maria.assunta.brambilla-fumagalli@associazione-lunghissima.example.org",
+      response: "ACCEPTED",
+    },
+    { name: "Zoë Àlvarez", email: "zoe@example.org" },
+    { name: "", email: "senza.nome@example.org", response: "PENDING" },
+  ];
+
+  const longAgenda = Array.from({ length: 8 }, (_, i) => ({
+    title: `Punto ${i + 1}: relazione sullo stato dei lavori del gruppo «${i + 1}», con proposte; città e comunità`,
+    presenter: i % 2 ? "Caritas Ambrosiana, Società San Vincenzo" : "",
+    durationMinutes: 15,
+  }));
+
+  const meetings: Record<string, CalendarMeeting> = {
+    "in sala e in video": meeting(),
+    "con otto punti all'ordine del giorno": meeting({ agenda: longAgenda, icsSequence: 4 }),
+    "solo in video": meeting({ location: "" }),
+    "senza luogo né video": meeting({ location: "", videoLink: "", agenda: [] }),
+    annullata: meeting({ cancelled: true, cancelReason: "Sala non disponibile, ci scusiamo: à è ì ò ù", icsSequence: 2 }),
+  };
+  const methods: CalendarMethod[] = ["REQUEST", "CANCEL", "PUBLISH"];
+
+  for (const [label, m] of Object.entries(meetings)) {
+    for (const method of methods) {
+      it(`writes what meetingIcs writes for each person: ${label}, ${method}`, () => {
+        const options = { method, organizerName: "Comune di Cinisello Balsamo, Tavolo Povertà" };
+        const bulk = meetingIcsFor(m, options, people);
+        const oneByOne = people.map((attendee) => meetingIcs(m, { ...options, attendee }));
+        expect(bulk).toHaveLength(people.length);
+        for (const [index, ics] of bulk.entries()) expect(ics).toBe(oneByOne[index]);
+      });
+    }
+  }
+
+  it("covers a folded ATTENDEE line and gives each file its own person", () => {
+    const files = meetingIcsFor(meeting(), { method: "REQUEST", organizerName: "Comune" }, people);
+    expect(files[3]).toMatch(/\r\nATTENDEE;[^\r]*\r\n\t/);
+    for (const [index, ics] of files.entries()) {
+      // ics 3.12 writes a double quote in a name as \" inside the quoted CN, which RFC 5545 does not
+      // allow and ical.js reads wrongly; meetingIcs writes the same bytes (checked above).
+      if (people[index]!.name.includes('"')) continue;
+      const attendees = parse(ics).event.getAllProperties("attendee");
+      expect(attendees).toHaveLength(1);
+      expect(attendees[0]!.getFirstValue()).toBe(`mailto:${people[index]!.email}`);
+    }
+    expect(parse(files[1]!).event.getFirstProperty("attendee")?.getParameter("cn")).toBe("Niccolò Pirò, detto «Nico»");
+    expect(parse(files[2]!).event.getFirstProperty("attendee")?.getParameter("partstat")).toBe("DECLINED");
+  });
+
+  it("handles no one and one person like meetingIcs", () => {
+    const options = { method: "REQUEST" as const, organizerName: "Comune" };
+    expect(meetingIcsFor(meeting(), options, [])).toEqual([]);
+    expect(meetingIcsFor(meeting(), options, [people[1]!])).toEqual([meetingIcs(meeting(), { ...options, attendee: people[1]! })]);
+  });
+
+  it("still refuses what the library's schema refuses", () => {
+    const options = { method: "REQUEST" as const, organizerName: "Comune" };
+    const badUrl = meeting({ url: "non è un indirizzo" });
+    expect(() => meetingIcs(badUrl, { ...options, attendee: people[0]! })).toThrow();
+    expect(() => meetingIcsFor(badUrl, options, people)).toThrow();
+    // A bad address anywhere in the list, as createEvent would refuse that person's file.
+    const withBadAddress = [...people.slice(0, 3), { name: "Errore", email: "non-un-indirizzo" }, ...people.slice(3)];
+    expect(() => meetingIcs(meeting(), { ...options, attendee: withBadAddress[3]! })).toThrow();
+    expect(() => meetingIcsFor(meeting(), options, withBadAddress)).toThrow();
   });
 });
