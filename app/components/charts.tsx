@@ -1,12 +1,10 @@
-import { AxisBottom } from "@visx/axis";
-import { Group } from "@visx/group";
-import { scaleLinear } from "@visx/scale";
-import { Bar, Line } from "@visx/shape";
+import { ticks } from "d3-array";
 import { useId } from "react";
 import { formatEuro } from "~/domain/money";
 
 // Charts drawn as plain SVG while the page renders on the server: they show without JavaScript,
-// print, and ship no charting runtime beyond a few small @visx helpers. Each chart is an image
+// print, and ship no charting library: the scale is one line, the axis is drawn here, and only
+// the round tick values come from d3-array (about 1.7 KB gzip in all). Each chart is an image
 // with a title and a description for screen readers, every bar carries its value as text, and
 // the page puts the same figures in a table next to it. See docs/decisions/023-charts-and-reports.md.
 
@@ -27,6 +25,9 @@ const BAR_HEIGHT = 18;
 const BAR_GAP = 4;
 const ROW_GAP = 14;
 const AXIS_HEIGHT = 32;
+const TICK_LENGTH = 8;
+// A tick label's baseline: below the tick by its font size and a quarter (where @visx/axis put it).
+const TICK_LABEL_Y = TICK_LENGTH + TICK_FONT * 1.25;
 const PAD = 4;
 // Room on the left for half of the "0" tick's label, which is centred on the axis' start.
 const LEFT = 14;
@@ -78,7 +79,9 @@ export function HorizontalBarChart({
   const textRoom = longestText * CHAR + 8;
   const barRoom = Math.max(WIDTH / 3, WIDTH - LEFT - PAD - textRoom);
   const largest = Math.max(0, ...rows.flatMap((row) => row.values.map((v) => v.value)), marker?.value ?? 0);
-  const x = scaleLinear<number>({ domain: [0, domainMax ?? (largest > 0 ? largest : 1)], range: [0, barRoom], clamp: true });
+  // The scale: 0…domainTop onto 0…barRoom, values outside held at the ends, with d3's round ticks.
+  const domainTop = domainMax && domainMax > 0 ? domainMax : largest > 0 ? largest : 1;
+  const x = (value: number) => (Math.min(Math.max(value, 0), domainTop) / domainTop) * barRoom;
   const barTop = (seriesIndex: number) => LABEL_HEIGHT + seriesIndex * (BAR_HEIGHT + BAR_GAP);
   // A value above zero always shows at least a sliver, so it never reads as nothing.
   const barWidth = (value: number) => Math.max(value > 0 ? 2 : 0, x(value));
@@ -116,16 +119,16 @@ export function HorizontalBarChart({
       >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        <Group left={LEFT} top={PAD}>
+        <g transform={`translate(${LEFT}, ${PAD})`}>
           {rows.map((row, rowIndex) => {
             const top = rowIndex * rowHeight;
             return (
-              <Group key={row.key} top={top}>
+              <g key={row.key} transform={`translate(0, ${top})`}>
                 <text x={0} y={FONT} fill={TEXT} fontWeight={600}>
                   {clip(row.label, WIDTH - LEFT - PAD)}
                 </text>
                 {row.values.map((entry, seriesIndex) => (
-                  <Bar
+                  <rect
                     key={seriesIndex}
                     x={0}
                     y={barTop(seriesIndex)}
@@ -137,18 +140,24 @@ export function HorizontalBarChart({
                 {marker ? (
                   // Over the bars, with a white edge so that it shows on the bar's colour too.
                   <g>
-                    <Line
-                      from={{ x: x(marker.value), y: LABEL_HEIGHT - 1 }}
-                      to={{ x: x(marker.value), y: barTop(series.length) + 1 }}
+                    <line
+                      x1={x(marker.value)}
+                      x2={x(marker.value)}
+                      y1={LABEL_HEIGHT - 1}
+                      y2={barTop(series.length) + 1}
                       stroke="#ffffff"
                       strokeWidth={4}
+                      shapeRendering="crispEdges"
                     />
-                    <Line
-                      from={{ x: x(marker.value), y: LABEL_HEIGHT - 1 }}
-                      to={{ x: x(marker.value), y: barTop(series.length) + 1 }}
+                    <line
+                      x1={x(marker.value)}
+                      x2={x(marker.value)}
+                      y1={LABEL_HEIGHT - 1}
+                      y2={barTop(series.length) + 1}
                       stroke={MARKER}
                       strokeWidth={2}
                       strokeDasharray="4 3"
+                      shapeRendering="crispEdges"
                     />
                   </g>
                 ) : null}
@@ -166,22 +175,26 @@ export function HorizontalBarChart({
                     {entry.text}
                   </text>
                 ))}
-              </Group>
+              </g>
             );
           })}
           {/* With nothing above zero the bars' own labels ("0,00 €") say it all: no axis of zeros. */}
           {largest > 0 || domainMax ? (
-            <AxisBottom
-              top={rows.length * rowHeight}
-              scale={x}
-              numTicks={4}
-              tickFormat={(value) => tickFormat(Number(value))}
-              stroke={MUTED}
-              tickStroke={MUTED}
-              tickLabelProps={{ fill: TEXT, fontSize: TICK_FONT, fontFamily: "inherit", textAnchor: "middle" }}
-            />
+            // The scale's round ticks (0, 2.000.000 €, 4.000.000 €…), each a short line down from
+            // the baseline with its label centred under it; the baseline spans the bars' room.
+            <g transform={`translate(0, ${rows.length * rowHeight})`}>
+              {ticks(0, domainTop, 4).map((tick) => (
+                <g key={tick}>
+                  <line x1={x(tick)} x2={x(tick)} y1={0} y2={TICK_LENGTH} stroke={MUTED} strokeLinecap="square" shapeRendering="crispEdges" />
+                  <text x={x(tick)} y={TICK_LABEL_Y} fill={TEXT} fontSize={TICK_FONT} textAnchor="middle">
+                    {tickFormat(tick)}
+                  </text>
+                </g>
+              ))}
+              <line x1={0.5} x2={barRoom + 0.5} y1={0} y2={0} stroke={MUTED} shapeRendering="crispEdges" />
+            </g>
           ) : null}
-        </Group>
+        </g>
       </svg>
     </div>
   );
