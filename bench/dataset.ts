@@ -1110,6 +1110,7 @@ function buildTables(counts: DatasetCounts, anchor: Date, passwordHash: string) 
       t.Decision.push({
         id,
         meetingId: meeting.id,
+        meetingStartsAt: meeting.startsAt,
         agendaItemId: meeting.normalItemIds.length > 0 && decisionRandom.chance(0.8) ? decisionRandom.pick(meeting.normalItemIds) : null,
         kind,
         text,

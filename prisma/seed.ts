@@ -265,6 +265,7 @@ async function seedMeetings(db: Db, orgIds: Map<string, string>, userIds: Map<st
       await db.decision.create({
         data: {
           meetingId: meeting.id,
+          meetingStartsAt: past.startsAt,
           agendaItemId: meeting.agendaItems[entry.item]?.id ?? null,
           kind: entry.kind,
           text: entry.text,

@@ -124,7 +124,7 @@ async function checkLinks(tx: DbTransaction, meetingId: string, fields: Decision
 }
 
 async function findMeetingFor(tx: DbTransaction, meetingId: string) {
-  const meeting = await tx.meeting.findUnique({ where: { id: meetingId }, select: { id: true, status: true } });
+  const meeting = await tx.meeting.findUnique({ where: { id: meetingId }, select: { id: true, status: true, startsAt: true } });
   if (!meeting) throw new UserFacingError("Riunione non trovata.", 404);
   if (meeting.status === "CANCELLED") throw new UserFacingError("La riunione Ã¨ stata annullata: non si registrano decisioni.", 409);
   return meeting;
@@ -173,9 +173,11 @@ const shortText = (text: string) => (text.length > 120 ? `${text.slice(0, 119)}â
 /** A new entry, open, with the first line of its history. */
 export async function addDecision(meetingId: string, fields: DecisionFields, actor: Actor) {
   return db.$transaction(async (tx) => {
-    await findMeetingFor(tx, meetingId);
+    const meeting = await findMeetingFor(tx, meetingId);
     await checkLinks(tx, meetingId, fields);
-    const decision = await tx.decision.create({ data: { ...fields, meetingId, status: "OPEN", createdById: actor.id } });
+    const decision = await tx.decision.create({
+      data: { ...fields, meetingId, meetingStartsAt: meeting.startsAt, status: "OPEN", createdById: actor.id },
+    });
     await tx.decisionUpdate.create({
       data: { decisionId: decision.id, status: "OPEN", note: "Registrata durante la riunione.", userId: actor.id, authorName: actor.name },
     });
@@ -387,7 +389,7 @@ export async function listDecisionChoices(meetingId: string, namedOrganisationId
   const [agendaItems, responsible, projects] = await Promise.all([
     db.agendaItem.findMany({ where: { meetingId }, orderBy: { position: "asc" }, select: { id: true, title: true } }),
     listResponsibleChoices(namedOrganisationIds),
-    projectChoices(),
+    projectChoices([{ decisions: { some: { meetingId } } }]),
   ]);
   return {
     kinds: labelChoices(DECISION_KINDS),
@@ -491,24 +493,42 @@ function registerWhere(filters: DecisionFilters, today: Date): Prisma.DecisionWh
   return { AND: and };
 }
 
+/**
+ * The register's order: nearest deadline first, entries without one last; then the most recent
+ * meeting first, then the order they were recorded in. It is the order of the index on
+ * (dueOn, meetingStartsAt desc, createdAt), walked in two runs because SQLite puts the entries
+ * without a deadline first in an ascending index: those with a deadline, then those without.
+ */
+const REGISTER_ORDER = [{ dueOn: "asc" }, { meetingStartsAt: "desc" }, { createdAt: "asc" }] satisfies Prisma.DecisionOrderByWithRelationInput[];
+
 /** One page of the register, nearest deadline first, with the total for "N voci". */
 export async function findDecisions(filters: DecisionFilters, today = todayInRome()) {
   const where = registerWhere(filters, today);
+  const withDeadline: Prisma.DecisionWhereInput = { AND: [where, { dueOn: { not: null } }] };
   const total = await db.decision.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / REGISTER_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
-  const entries = await db.decision.findMany({
-    where,
-    orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { meeting: { startsAt: "desc" } }, { createdAt: "asc" }],
-    skip: (page - 1) * REGISTER_PAGE_SIZE,
-    take: REGISTER_PAGE_SIZE,
-    select: { ...entrySelect, meeting: { select: { id: true, title: true, startsAt: true } } },
-  });
+  const offset = (page - 1) * REGISTER_PAGE_SIZE;
+  const select = { ...entrySelect, meeting: { select: { id: true, title: true, startsAt: true } } } satisfies Prisma.DecisionSelect;
+  // The page's part among the entries with a deadline, then, if it is not full, the rest among
+  // those without (how many have a deadline is known from a short first part, counted otherwise).
+  const first = await db.decision.findMany({ where: withDeadline, orderBy: REGISTER_ORDER, skip: offset, take: REGISTER_PAGE_SIZE, select });
+  let rest: typeof first = [];
+  if (first.length < REGISTER_PAGE_SIZE) {
+    const dated = first.length > 0 ? offset + first.length : await db.decision.count({ where: withDeadline });
+    rest = await db.decision.findMany({
+      where: { AND: [where, { dueOn: null }] },
+      orderBy: REGISTER_ORDER,
+      skip: Math.max(0, offset - dated),
+      take: REGISTER_PAGE_SIZE - first.length,
+      select,
+    });
+  }
   return {
     total,
     page,
     pageCount,
-    decisions: entries.map((entry) => ({
+    decisions: [...first, ...rest].map((entry) => ({
       ...presentEntry(entry, today),
       meeting: { id: entry.meeting.id, title: entry.meeting.title, date: formatDate(entry.meeting.startsAt) },
     })),
@@ -528,8 +548,8 @@ export async function countDecisionsByStatus(today = todayInRome()) {
   };
 }
 
-/** What the register can be filtered by. */
-export async function listRegisterFilterChoices() {
+/** What the register can be filtered by; a concluded project only once chosen (from its page). */
+export async function listRegisterFilterChoices(filters: Pick<DecisionFilters, "projectId">) {
   const [organisations, groups, projects] = await Promise.all([
     db.organisation.findMany({
       where: { OR: [{ status: { in: ["PARTNER", "ADERENTE"] } }, { decisions: { some: {} } }] },
@@ -537,7 +557,7 @@ export async function listRegisterFilterChoices() {
       select: { id: true, name: true },
     }),
     db.workingGroup.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    projectChoices(),
+    projectChoices(filters.projectId ? [{ id: filters.projectId }] : []),
   ]);
   return {
     organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
@@ -602,7 +622,7 @@ export type RefusedDecisionData = NonNullable<Awaited<ReturnType<typeof findMeet
 export async function listProjectDecisions(projectId: string, today = todayInRome()) {
   const entries = await db.decision.findMany({
     where: { projectId },
-    orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { meeting: { startsAt: "desc" } }, { createdAt: "asc" }],
+    orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { meetingStartsAt: "desc" }, { createdAt: "asc" }],
     select: { ...entrySelect, meeting: { select: { id: true, title: true, startsAt: true } } },
   });
   return entries.map((entry) => ({

@@ -596,6 +596,8 @@ export async function updateMeeting(meetingId: string, fields: MeetingFields, ac
     const before = await meetingAuditView(tx, meetingId);
     const data = await meetingData(tx, fields);
     await tx.meeting.update({ where: { id: meetingId }, data });
+    // The register orders entries by their meeting's start, kept on each entry (see the Decision model).
+    await tx.decision.updateMany({ where: { meetingId }, data: { meetingStartsAt: data.startsAt } });
     await saveNamedPeople(tx, meetingId, data, fields.namedIds);
     const after = await meetingAuditView(tx, meetingId);
     if (!before || !after) return;

@@ -674,9 +674,17 @@ export async function updateProject(id: string, input: ProjectInput, actor: Acto
 
 // --- Reading -----------------------------------------------------------------------------------
 
-/** For selects (the decision register, filters): every project by code. */
-export async function projectChoices() {
-  return db.project.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, title: true } });
+/**
+ * For selects (the decision forms, the register's filter): by code, the projects not concluded and
+ * those `also` names (the one a filter has chosen, those a meeting's entries already point to).
+ * A tavolo piles up hundreds of concluded projects in ten years; each one's decisions are on its page.
+ */
+export async function projectChoices(also: Prisma.ProjectWhereInput[] = []) {
+  return db.project.findMany({
+    where: { OR: [{ status: { not: "COMPLETED" } }, ...also] },
+    orderBy: { code: "asc" },
+    select: { id: true, code: true, title: true },
+  });
 }
 
 /** What the project form offers: organisations of the tavolo (and the project's own), groups, objectives, indicators. */

@@ -35,7 +35,7 @@ export async function loader(args: Route.LoaderArgs) {
   const isCoordinator = can(user, "manage", { kind: "decision", responsibleOrganisationId: null });
   const [result, choices, counts] = await Promise.all([
     findDecisions(filters),
-    listRegisterFilterChoices(),
+    listRegisterFilterChoices(filters),
     isCoordinator ? countDecisionsByStatus() : Promise.resolve(null),
   ]);
   return {
@@ -159,7 +159,15 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
         <div className="row g-3 align-items-end">
           <FilterSelect columns="col-12 col-md-6 col-lg-3" id="organizzazione" label="Organizzazione responsabile" all="Tutte" value={filters.organisationId} options={choices.organisations} />
           <FilterSelect columns="col-12 col-md-6 col-lg-3" id="gruppo" label="Gruppo di lavoro" all="Tutti" value={filters.groupId} options={choices.groups} />
-          <FilterSelect columns="col-12 col-md-6 col-lg-3" id="progetto" label="Progetto" all="Tutti" value={filters.projectId} options={choices.projects} />
+          <FilterSelect
+            columns="col-12 col-md-6 col-lg-3"
+            id="progetto"
+            label="Progetto"
+            all="Tutti"
+            value={filters.projectId}
+            options={choices.projects}
+            hint="Quelli non conclusi; un progetto concluso si filtra dalla sua pagina."
+          />
           <FilterSelect columns="col-12 col-md-6 col-lg-3" id="stato" label="Stato" all="Tutti" value={filters.status} options={choices.statuses} />
           <FilterSelect columns="col-12 col-md-6 col-lg-3" id="tipo" label="Tipo" all="Decisioni e azioni" value={filters.kind} options={choices.kinds} />
           <div className="col-12 col-md-6 col-lg-2 form-group mb-0">

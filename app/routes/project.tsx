@@ -355,20 +355,25 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
         {decisions.length === 0 ? (
           <p className="empty-state">Nessuna decisione o azione del registro riguarda questo progetto.</p>
         ) : (
-          <ul className="list-unstyled">
-            {decisions.map((entry) => (
-              <li key={entry.id} className="border-bottom py-2">
-                <span className="d-block small fw-semibold">
-                  {entry.kindLabel} · riunione del {entry.meeting.date}
-                </span>
-                <Link to={`/decisioni/${entry.id}`}>{entry.text.length > 160 ? `${entry.text.slice(0, 157)}…` : entry.text}</Link>
-                <span className="d-block small">
-                  {responsibleText(entry)}
-                  {entry.dueOnLabel ? ` · Scadenza: ${entry.dueOnLabel}` : ""} · Stato: <StatusLabel label={entry.statusLabel} overdue={entry.overdue} />
-                </span>
-              </li>
-            ))}
-          </ul>
+          <>
+            <p>
+              <Link to={`/decisioni?organizzazione=&progetto=${project.id}`}>Filtra il registro delle decisioni per questo progetto</Link>
+            </p>
+            <ul className="list-unstyled">
+              {decisions.map((entry) => (
+                <li key={entry.id} className="border-bottom py-2">
+                  <span className="d-block small fw-semibold">
+                    {entry.kindLabel} · riunione del {entry.meeting.date}
+                  </span>
+                  <Link to={`/decisioni/${entry.id}`}>{entry.text.length > 160 ? `${entry.text.slice(0, 157)}…` : entry.text}</Link>
+                  <span className="d-block small">
+                    {responsibleText(entry)}
+                    {entry.dueOnLabel ? ` · Scadenza: ${entry.dueOnLabel}` : ""} · Stato: <StatusLabel label={entry.statusLabel} overdue={entry.overdue} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </section>
 

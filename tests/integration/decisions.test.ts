@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
+import { updateMeeting, type MeetingFields } from "~/domain/meetings.server";
 import { findDecisions, getDecision, listDecisionChoices, listMeetingDecisions, listOpenActions, parseDecisionFilters } from "~/domain/decisions.server";
 import { action as statusAction, loader as decisionLoader } from "~/routes/decision";
 import { action as registerAction, loader as registerLoader } from "~/routes/decisions";
@@ -61,6 +62,21 @@ async function createMeeting(overrides: Partial<{ title: string; startsAt: Date;
     include: { agendaItems: { orderBy: { position: "asc" } } },
   });
 }
+
+/** The form fields that keep a meeting as it is (Rome time: 14:00 UTC is 15:00 in winter and spring). */
+const meetingFieldsOf = (meeting: { title: string }): MeetingFields => ({
+  title: meeting.title,
+  kind: "GOVERNANCE",
+  seriesId: null,
+  workingGroupId: null,
+  day: "2025-03-04",
+  startTime: "15:00",
+  endTime: "17:00",
+  location: "Sala consiliare",
+  videoLink: "",
+  audience: "NAMED",
+  namedIds: [],
+});
 
 async function setting() {
   const caritas = await createOrganisation({ name: "Caritas Decanale" });
@@ -263,7 +279,9 @@ describe("decision register: the forms' people, one organisation at a time", () 
 
   it("the verbale page sends the organisations without their people, but the people of those its entries name", async () => {
     const { caritas, croceRossa, coordinator, meeting } = await setting();
-    await db.decision.create({ data: { meetingId: meeting.id, kind: "ACTION", text: "Aprire lo sportello casa", responsibleOrganisationId: caritas.id } });
+    await db.decision.create({
+      data: { meetingId: meeting.id, meetingStartsAt: meeting.startsAt, kind: "ACTION", text: "Aprire lo sportello casa", responsibleOrganisationId: caritas.id },
+    });
     const page = await verbalePage(meeting.id, coordinator);
     const choices = page.decisionChoices;
     expect(choices?.organisations).toEqual(expect.arrayContaining([{ id: caritas.id, name: "Caritas Decanale" }, { id: croceRossa.id, name: "Croce Rossa" }]));
@@ -315,9 +333,11 @@ describe("decision register: the register page", () => {
     });
     const operative = await createMeeting({ title: "Operativo casa di marzo", seriesId: series.id, startsAt: new Date("2025-03-12T09:00:00.000Z") });
     const make = (data: { meetingId: string; kind: string; text: string; status?: string; dueOn?: string; responsibleOrganisationId?: string }) =>
-      db.decision.create({
-        data: { ...data, status: data.status ?? "OPEN", dueOn: data.dueOn ? day(data.dueOn) : null },
-      });
+      db.meeting.findUniqueOrThrow({ where: { id: data.meetingId } }).then(({ startsAt }) =>
+        db.decision.create({
+          data: { ...data, meetingStartsAt: startsAt, status: data.status ?? "OPEN", dueOn: data.dueOn ? day(data.dueOn) : null },
+        }),
+      );
     await make({ meetingId: base.meeting.id, kind: "ACTION", text: "Scaduta Caritas", dueOn: "2025-03-31", responsibleOrganisationId: base.caritas.id });
     await make({ meetingId: base.meeting.id, kind: "ACTION", text: "Futura Croce Rossa", dueOn: "2025-06-30", status: "IN_PROGRESS", responsibleOrganisationId: base.croceRossa.id });
     await make({ meetingId: operative.id, kind: "ACTION", text: "Conclusa in ritardo", dueOn: "2025-03-15", status: "DONE", responsibleOrganisationId: base.caritas.id });
@@ -373,6 +393,7 @@ describe("decision register: the register page", () => {
     await db.decision.createMany({
       data: Array.from({ length: 27 }, (_, i) => ({
         meetingId: meeting.id,
+        meetingStartsAt: meeting.startsAt,
         kind: "ACTION",
         text: `Azione ${String(i + 1).padStart(2, "0")}`,
         dueOn: day(`2025-05-${String(i + 1).padStart(2, "0")}`),
@@ -382,6 +403,40 @@ describe("decision register: the register page", () => {
     const second = await findDecisions(filters("pagina=2"), today);
     expect(second).toMatchObject({ total: 27, page: 2, pageCount: 2 });
     expect(texts(second)).toEqual(["Azione 26", "Azione 27"]);
+  });
+
+  it("reads a page across the entries with a deadline and those without, newest meeting first; moving a meeting moves its entries", async () => {
+    const { caritas, coordinator } = await setting();
+    const march = await createMeeting({ title: "Plenaria di marzo", startsAt: new Date("2025-03-04T14:00:00.000Z") });
+    const may = await createMeeting({ title: "Plenaria di maggio", startsAt: new Date("2025-05-06T14:00:00.000Z") });
+    // 22 actions with a deadline, then decisions without one: two in March, two in May.
+    await db.decision.createMany({
+      data: Array.from({ length: 22 }, (_, i) => ({
+        meetingId: march.id,
+        meetingStartsAt: march.startsAt,
+        kind: "ACTION",
+        text: `Azione ${String(i + 1).padStart(2, "0")}`,
+        dueOn: day(`2025-06-${String(i + 1).padStart(2, "0")}`),
+        responsibleOrganisationId: caritas.id,
+      })),
+    });
+    for (const [meeting, text] of [
+      [march, "Decisione di marzo A"],
+      [march, "Decisione di marzo B"],
+      [may, "Decisione di maggio A"],
+      [may, "Decisione di maggio B"],
+    ] as const) {
+      await db.decision.create({ data: { meetingId: meeting.id, meetingStartsAt: meeting.startsAt, kind: "DECISION", text } });
+    }
+    const first = await findDecisions(filters(""), today);
+    expect(first).toMatchObject({ total: 26, page: 1, pageCount: 2 });
+    expect(texts(first).slice(20)).toEqual(["Azione 21", "Azione 22", "Decisione di maggio A", "Decisione di maggio B", "Decisione di marzo A"]);
+    expect(texts(await findDecisions(filters("pagina=2"), today))).toEqual(["Decisione di marzo B"]);
+
+    // Moved to June, March's meeting comes first among the entries without a deadline.
+    await updateMeeting(march.id, { ...meetingFieldsOf(march), day: "2025-06-10" }, { id: coordinator.id, name: coordinator.name });
+    expect(await db.decision.count({ where: { meetingId: march.id, meetingStartsAt: new Date("2025-06-10T13:00:00.000Z") } })).toBe(24);
+    expect(texts(await findDecisions(filters(""), today)).slice(22)).toEqual(["Decisione di marzo A", "Decisione di marzo B", "Decisione di maggio A"]);
   });
 
   it("lists open actions for the next agendas, nearest deadline first, leaving out a meeting's own", async () => {
@@ -399,7 +454,14 @@ describe("decision register: status updates", () => {
   async function withAction() {
     const base = await setting();
     const decision = await db.decision.create({
-      data: { meetingId: base.meeting.id, kind: "ACTION", text: "Aprire lo sportello casa", dueOn: day("2025-04-30"), responsibleOrganisationId: base.caritas.id },
+      data: {
+        meetingId: base.meeting.id,
+        meetingStartsAt: base.meeting.startsAt,
+        kind: "ACTION",
+        text: "Aprire lo sportello casa",
+        dueOn: day("2025-04-30"),
+        responsibleOrganisationId: base.caritas.id,
+      },
     });
     const update = (user: SessionUser, values: Record<string, string>) =>
       outcome(() => statusAction(routeArgs(post(`/decisioni/${decision.id}`, values), user, { id: decision.id })));

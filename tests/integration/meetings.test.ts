@@ -333,10 +333,10 @@ describe("the agenda", () => {
     const target = await meeting();
     await db.decision.createMany({
       data: [
-        { meetingId: past.id, kind: "ACTION", text: "Mappare gli sportelli", status: "OPEN", dueOn: new Date(`${nextYear}-12-01T00:00:00Z`) },
-        { meetingId: past.id, kind: "ACTION", text: "Raccogliere i dati 2024", status: "IN_PROGRESS", dueOn: new Date("2025-02-01T00:00:00Z"), responsibleOrganisationId: organisation.id },
-        { meetingId: past.id, kind: "ACTION", text: "Azione conclusa", status: "DONE" },
-        { meetingId: past.id, kind: "DECISION", text: "Si approva il regolamento", status: "OPEN" },
+        { meetingId: past.id, meetingStartsAt: past.startsAt, kind: "ACTION", text: "Mappare gli sportelli", status: "OPEN", dueOn: new Date(`${nextYear}-12-01T00:00:00Z`) },
+        { meetingId: past.id, meetingStartsAt: past.startsAt, kind: "ACTION", text: "Raccogliere i dati 2024", status: "IN_PROGRESS", dueOn: new Date("2025-02-01T00:00:00Z"), responsibleOrganisationId: organisation.id },
+        { meetingId: past.id, meetingStartsAt: past.startsAt, kind: "ACTION", text: "Azione conclusa", status: "DONE" },
+        { meetingId: past.id, meetingStartsAt: past.startsAt, kind: "DECISION", text: "Si approva il regolamento", status: "OPEN" },
       ],
     });
     const page = await getAgendaPage(target.id);

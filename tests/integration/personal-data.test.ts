@@ -112,7 +112,7 @@ async function scene() {
   });
 
   const decision = await db.decision.create({
-    data: { meetingId: meeting.id, kind: "ACTION", text: `${MARIO.name} prepara il calendario dell'emporio`, responsibleOrganisationId: caritas.id, responsibleUserId: mario.id, createdById: anna.id },
+    data: { meetingId: meeting.id, meetingStartsAt: meeting.startsAt, kind: "ACTION", text: `${MARIO.name} prepara il calendario dell'emporio`, responsibleOrganisationId: caritas.id, responsibleUserId: mario.id, createdById: anna.id },
   });
   await db.decisionUpdate.create({ data: { decisionId: decision.id, status: "IN_PROGRESS", note: "Calendario in bozza.", userId: mario.id, authorName: MARIO.name } });
 

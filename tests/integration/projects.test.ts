@@ -545,8 +545,8 @@ describe("projects: reading", () => {
     });
     await db.decision.createMany({
       data: [
-        { meetingId: meeting.id, kind: "ACTION", text: "Censire gli alloggi sfitti", responsibleOrganisationId: s.caritas.id, dueOn: day("2026-04-30"), projectId: project.id },
-        { meetingId: meeting.id, kind: "DECISION", text: "Approvato il calendario delle plenarie" },
+        { meetingId: meeting.id, meetingStartsAt: meeting.startsAt, kind: "ACTION", text: "Censire gli alloggi sfitti", responsibleOrganisationId: s.caritas.id, dueOn: day("2026-04-30"), projectId: project.id },
+        { meetingId: meeting.id, meetingStartsAt: meeting.startsAt, kind: "DECISION", text: "Approvato il calendario delle plenarie" },
       ],
     });
     const view = (await projectLoader(routeArgs(get(`/progetti/${project.id}`), s.coordinator, { id: project.id }))) as {

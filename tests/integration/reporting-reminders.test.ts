@@ -231,7 +231,7 @@ describe("weekly digest", () => {
     await meeting("Gruppo casa", "2026-12-10T14:00:00.000Z", "CONVOKED", invite);
     const action = (text: string, organisationId: string, extra: { status?: string; kind?: string; dueOn?: Date | null } = {}) =>
       db.decision.create({
-        data: { meetingId: past.id, kind: extra.kind ?? "ACTION", text, responsibleOrganisationId: organisationId, status: extra.status ?? "OPEN", dueOn: extra.dueOn ?? null },
+        data: { meetingId: past.id, meetingStartsAt: past.startsAt, kind: extra.kind ?? "ACTION", text, responsibleOrganisationId: organisationId, status: extra.status ?? "OPEN", dueOn: extra.dueOn ?? null },
       });
     const overdueAction = await action("Mappare gli empori solidali", partner.organisation.id, { dueOn: day("2026-11-01"), status: "IN_PROGRESS" });
     const openAction = await action("Proporre le date del gruppo casa", partner.organisation.id, { dueOn: day("2026-12-15") });
