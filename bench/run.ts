@@ -154,6 +154,11 @@ interface PageIds {
   projectId: string;
 }
 
+/** The V8 heap settings the server runs with in production: package.json, config.serverNodeFlags. */
+function serverNodeFlags(): string[] {
+  return (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { config: { serverNodeFlags: string } }).config.serverNodeFlags.split(" ");
+}
+
 // --- The server ------------------------------------------------------------------------------------
 
 interface RunningServer {
@@ -167,7 +172,8 @@ async function startServer(databaseUrl: string, smtpPort: number): Promise<Runni
   const baseUrl = `http://127.0.0.1:${port}`;
   const uploads = path.join(DATA_DIR, "uploads");
   mkdirSync(uploads, { recursive: true });
-  const child = spawn("node", ["server.js"], {
+  // As in production (`npm run serve`, `npm start`): with package.json's heap settings.
+  const child = spawn("node", [...serverNodeFlags(), "server.js"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -546,12 +552,13 @@ function machine() {
     memoryGb: round(os.totalmem() / 1024 ** 3),
     os: `${os.type()} ${os.release()}`,
     node: process.version,
+    serverNodeFlags: serverNodeFlags(),
   };
 }
 
 function markdown(results: { date: string; machine: ReturnType<typeof machine>; durationSeconds: number; configurations: ConfigurationResult[]; checks: Check[] }) {
   const lines: string[] = [];
-  lines.push(`Misurato il ${results.date} su ${results.machine.cpu}, ${results.machine.memoryGb} GB, ${results.machine.os}, Node ${results.machine.node}; ${CONNECTIONS} connessioni, ${results.durationSeconds} s per pagina.`);
+  lines.push(`Misurato il ${results.date} su ${results.machine.cpu}, ${results.machine.memoryGb} GB, ${results.machine.os}, Node ${results.machine.node} (server: \`${results.machine.serverNodeFlags.join(" ")}\`); ${CONNECTIONS} connessioni, ${results.durationSeconds} s per pagina.`);
   lines.push("");
   lines.push("| Database | Dati | Pagina | req/s | media ms | p50 ms | p99 ms | p99 / floor | req/s / floor | errori | RSS di picco |");
   lines.push("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");

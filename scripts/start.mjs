@@ -1,9 +1,10 @@
 // `npm start` (after the build) and `npm run dev`: prepares the database, then serves Tavolo.
 // 1. applies the migrations (creating the SQLite file on first run);
 // 2. outside production, fills an empty database with the demo tavolo and prints its accounts;
-// 3. starts server.js (the production build, or Vite with --dev).
+// 3. starts server.js (the production build, or Vite with --dev) with the heap settings of
+//    package.json's config.serverNodeFlags, as `npm run serve` does.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const dev = process.argv.includes("--dev");
@@ -23,6 +24,8 @@ try {
 }
 if (!production) run("npx", ["tsx", "prisma/seed.ts"]);
 
-const server = spawn("node", ["server.js", ...(dev ? ["--dev"] : [])], { stdio: "inherit", env: process.env });
+// The V8 heap settings the server runs with (package.json, config.serverNodeFlags; docs/performance.md).
+const { serverNodeFlags } = JSON.parse(readFileSync("package.json", "utf8")).config;
+const server = spawn("node", [...serverNodeFlags.split(" "), "server.js", ...(dev ? ["--dev"] : [])], { stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
