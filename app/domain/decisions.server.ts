@@ -501,6 +501,13 @@ function registerWhere(filters: DecisionFilters, today: Date): Prisma.DecisionWh
  */
 const REGISTER_ORDER = [{ dueOn: "asc" }, { meetingStartsAt: "desc" }, { createdAt: "asc" }] satisfies Prisma.DecisionOrderByWithRelationInput[];
 
+/** An entry as the register and the project page list it: with its meeting. */
+const listedEntrySelect = { ...entrySelect, meeting: { select: { id: true, title: true, startsAt: true } } } satisfies Prisma.DecisionSelect;
+
+function presentListedEntry(entry: Prisma.DecisionGetPayload<{ select: typeof listedEntrySelect }>, today: Date) {
+  return { ...presentEntry(entry, today), meeting: { id: entry.meeting.id, title: entry.meeting.title, date: formatDate(entry.meeting.startsAt) } };
+}
+
 /** One page of the register, nearest deadline first, with the total for "N voci". */
 export async function findDecisions(filters: DecisionFilters, today = todayInRome()) {
   const where = registerWhere(filters, today);
@@ -509,10 +516,9 @@ export async function findDecisions(filters: DecisionFilters, today = todayInRom
   const pageCount = Math.max(1, Math.ceil(total / REGISTER_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
   const offset = (page - 1) * REGISTER_PAGE_SIZE;
-  const select = { ...entrySelect, meeting: { select: { id: true, title: true, startsAt: true } } } satisfies Prisma.DecisionSelect;
   // The page's part among the entries with a deadline, then, if it is not full, the rest among
   // those without (how many have a deadline is known from a short first part, counted otherwise).
-  const first = await db.decision.findMany({ where: withDeadline, orderBy: REGISTER_ORDER, skip: offset, take: REGISTER_PAGE_SIZE, select });
+  const first = await db.decision.findMany({ where: withDeadline, orderBy: REGISTER_ORDER, skip: offset, take: REGISTER_PAGE_SIZE, select: listedEntrySelect });
   let rest: typeof first = [];
   if (first.length < REGISTER_PAGE_SIZE) {
     const dated = first.length > 0 ? offset + first.length : await db.decision.count({ where: withDeadline });
@@ -521,17 +527,14 @@ export async function findDecisions(filters: DecisionFilters, today = todayInRom
       orderBy: REGISTER_ORDER,
       skip: Math.max(0, offset - dated),
       take: REGISTER_PAGE_SIZE - first.length,
-      select,
+      select: listedEntrySelect,
     });
   }
   return {
     total,
     page,
     pageCount,
-    decisions: [...first, ...rest].map((entry) => ({
-      ...presentEntry(entry, today),
-      meeting: { id: entry.meeting.id, title: entry.meeting.title, date: formatDate(entry.meeting.startsAt) },
-    })),
+    decisions: [...first, ...rest].map((entry) => presentListedEntry(entry, today)),
   };
 }
 
@@ -623,10 +626,7 @@ export async function listProjectDecisions(projectId: string, today = todayInRom
   const entries = await db.decision.findMany({
     where: { projectId },
     orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { meetingStartsAt: "desc" }, { createdAt: "asc" }],
-    select: { ...entrySelect, meeting: { select: { id: true, title: true, startsAt: true } } },
+    select: listedEntrySelect,
   });
-  return entries.map((entry) => ({
-    ...presentEntry(entry, today),
-    meeting: { id: entry.meeting.id, title: entry.meeting.title, date: formatDate(entry.meeting.startsAt) },
-  }));
+  return entries.map((entry) => presentListedEntry(entry, today));
 }
