@@ -88,10 +88,11 @@ interface Recipient {
   response: string;
 }
 
-const recipient = (invitee: { response: string; user: { name: string; email: string } }): Recipient => ({
+/** An invitee as their calendar names them, with the reply it records. */
+const recipient = (invitee: { user: { name: string; email: string } }, response: string): Recipient => ({
   name: invitee.user.name,
   email: invitee.user.email,
-  response: invitee.response,
+  response,
 });
 
 /** Each person's calendar (same order): the library is called per meeting, not per person (docs/decisions/034). */
@@ -118,12 +119,7 @@ type ConvokedInvitee = { id: string; user: { name: string; email: string }; orga
  */
 async function convoke(tx: DbTransaction, meeting: LoadedMeeting, organizerName: string, invitees: ConvokedInvitee[]) {
   const tokens = invitees.map((invitee) => ({ invitee, token: generateToken() }));
-  const calendars = calendarsFor(
-    meeting,
-    organizerName,
-    "REQUEST",
-    invitees.map((invitee) => ({ name: invitee.user.name, email: invitee.user.email, response: "PENDING" })),
-  );
+  const calendars = calendarsFor(meeting, organizerName, "REQUEST", invitees.map((invitee) => recipient(invitee, "PENDING")));
   await writeReplyTokens(
     tx,
     tokens.map(({ invitee, token }) => ({ id: invitee.id, tokenHash: hashToken(token) })),
@@ -265,7 +261,7 @@ export async function sendMeetingUpdate(meetingId: string, actor: Actor): Promis
         orderBy: { createdAt: "asc" },
         select: inviteeSelect,
       });
-      const calendars = calendarsFor(meeting, organizerName, "REQUEST", others.map(recipient));
+      const calendars = calendarsFor(meeting, organizerName, "REQUEST", others.map((invitee) => recipient(invitee, invitee.response)));
       await enqueueMails(
         tx,
         others.map((invitee, index) => ({
@@ -310,7 +306,7 @@ export async function cancelMeeting(meetingId: string, reason: string, actor: Ac
       const meeting = await requireMeeting(tx, meetingId);
       const organizerName = await convenerName(tx);
       const invitees = await tx.invitee.findMany({ where: { meetingId, user: { active: true } }, orderBy: { createdAt: "asc" }, select: inviteeSelect });
-      const calendars = calendarsFor(meeting, organizerName, "CANCEL", invitees.map(recipient));
+      const calendars = calendarsFor(meeting, organizerName, "CANCEL", invitees.map((invitee) => recipient(invitee, invitee.response)));
       await enqueueMails(
         tx,
         invitees.map((invitee, index) => ({
@@ -534,7 +530,7 @@ export async function nameSubstitute(input: { meetingId: string; delegateUserId:
             meetingUrl: meetingUrl(meeting.id),
             withdrawnBy: { delegateName: delegate.user.name, organisationName: delegate.organisation.name },
           }),
-          calendar: calendarsFor(meeting, organizerName, "CANCEL", [{ name: previous.user.name, email: previous.user.email, response: "DECLINED" }])[0]!,
+          calendar: calendarsFor(meeting, organizerName, "CANCEL", [recipient(previous, "DECLINED")])[0]!,
         });
       }
       await tx.invitee.update({ where: { id: delegate.id }, data: { response: "DECLINED", respondedAt: now } });
@@ -574,12 +570,7 @@ export async function withdrawInvitees(tx: DbTransaction, meetingId: string, inv
   if (meeting.status !== "CONVOKED") return 0;
   const organizerName = await convenerName(tx);
   const invitees = await tx.invitee.findMany({ where: { meetingId, id: { in: inviteeIds } }, select: inviteeSelect });
-  const calendars = calendarsFor(
-    meeting,
-    organizerName,
-    "CANCEL",
-    invitees.map((invitee) => ({ name: invitee.user.name, email: invitee.user.email, response: "DECLINED" })),
-  );
+  const calendars = calendarsFor(meeting, organizerName, "CANCEL", invitees.map((invitee) => recipient(invitee, "DECLINED")));
   for (const [index, invitee] of invitees.entries()) {
     await enqueueMail(tx, {
       template: "meeting-cancelled",
@@ -663,6 +654,6 @@ export async function meetingCalendar(meetingId: string, forEmail?: string) {
   return meetingIcs(calendarMeeting(meeting), {
     method: "PUBLISH",
     organizerName: await convenerName(db),
-    ...(invitee ? { attendee: { name: invitee.user.name, email: invitee.user.email, response: invitee.response } } : {}),
+    ...(invitee ? { attendee: recipient(invitee, invitee.response) } : {}),
   });
 }
