@@ -9,13 +9,14 @@ import { addUninvitedAttendee, saveAttendance, setPresence } from "~/domain/atte
 import { type Actor, type Changes, recordChange } from "~/domain/audit.server";
 import { cancelMeeting } from "~/domain/convocations.server";
 import { addDecision, editDecision, removeDecision, updateDecisionStatus } from "~/domain/decisions.server";
-import { addAgendaItem, createMeeting, moveAgendaItem, removeAgendaItem, updateAgendaItem, updateMeeting, type MeetingFields } from "~/domain/meetings.server";
+import { addAgendaItem, createMeeting, moveAgendaItem, removeAgendaItem, updateAgendaItem, updateMeeting } from "~/domain/meetings.server";
 import { updateTavoloSettings } from "~/domain/tavolo-settings.server";
 import { acceptInvitation, inviteUser, resetPassword, setUserActive } from "~/domain/users.server";
 import { addComment, approveVerbale, getVerbalePage, parseSections, publishVerbale, saveVerbaleText, sendForReview } from "~/domain/verbali.server";
 import { loader as exportLoader } from "~/routes/audit-log.export";
 import { loader as auditLoader } from "~/routes/audit-log";
 import { createOrganisation, createUser } from "../factories";
+import { meetingFields } from "../support/meetings";
 import { routeArgs } from "../support/routes";
 
 // The audit trail covers every kind of record (docs/decisions/032-audit-trail-everywhere.md): each
@@ -57,21 +58,6 @@ async function outcome(run: () => Promise<unknown>) {
   }
   return { status: 200, data: value as never, response: undefined };
 }
-
-const meetingFields = (overrides: Partial<MeetingFields> = {}): MeetingFields => ({
-  title: "Plenaria di giugno",
-  kind: "GOVERNANCE",
-  seriesId: null,
-  workingGroupId: null,
-  day: "2030-06-04",
-  startTime: "15:00",
-  endTime: "17:00",
-  location: "Sala consiliare",
-  videoLink: "",
-  audience: "NAMED",
-  namedIds: [],
-  ...overrides,
-});
 
 const tokenHash = () => randomBytes(32).toString("hex");
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
-import { updateMeeting, type MeetingFields } from "~/domain/meetings.server";
+import { updateMeeting } from "~/domain/meetings.server";
 import { findDecisions, getDecision, listDecisionChoices, listMeetingDecisions, listOpenActions, parseDecisionFilters } from "~/domain/decisions.server";
 import { action as statusAction, loader as decisionLoader } from "~/routes/decision";
 import { action as registerAction, loader as registerLoader } from "~/routes/decisions";
@@ -10,6 +10,7 @@ import { loader as verbaleLoader } from "~/routes/verbale";
 import { parseDay } from "~/utils/dates";
 import { createOrganisation, createUser } from "../factories";
 import { createProjectFixture } from "../support/projects";
+import { meetingFields } from "../support/meetings";
 import { routeArgs } from "../support/routes";
 
 const day = (value: string) => parseDay(value) ?? (() => { throw new Error(`bad day ${value}`); })();
@@ -63,20 +64,18 @@ async function createMeeting(overrides: Partial<{ title: string; startsAt: Date;
   });
 }
 
-/** The form fields that keep a meeting as it is (Rome time: 14:00 UTC is 15:00 in winter and spring). */
-const meetingFieldsOf = (meeting: { title: string }): MeetingFields => ({
-  title: meeting.title,
-  kind: "GOVERNANCE",
-  seriesId: null,
-  workingGroupId: null,
-  day: "2025-03-04",
-  startTime: "15:00",
-  endTime: "17:00",
-  location: "Sala consiliare",
-  videoLink: "",
-  audience: "NAMED",
-  namedIds: [],
-});
+/** `count` numbered actions ("Azione 01"...), due on consecutive days of `month` (2025-MM). */
+const numberedActions = (meeting: { id: string; startsAt: Date }, organisationId: string, count: number, month: string) =>
+  db.decision.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      meetingId: meeting.id,
+      meetingStartsAt: meeting.startsAt,
+      kind: "ACTION",
+      text: `Azione ${String(i + 1).padStart(2, "0")}`,
+      dueOn: day(`2025-${month}-${String(i + 1).padStart(2, "0")}`),
+      responsibleOrganisationId: organisationId,
+    })),
+  });
 
 async function setting() {
   const caritas = await createOrganisation({ name: "Caritas Decanale" });
@@ -390,16 +389,7 @@ describe("decision register: the register page", () => {
 
   it("pages by 25", async () => {
     const { meeting, caritas } = await setting();
-    await db.decision.createMany({
-      data: Array.from({ length: 27 }, (_, i) => ({
-        meetingId: meeting.id,
-        meetingStartsAt: meeting.startsAt,
-        kind: "ACTION",
-        text: `Azione ${String(i + 1).padStart(2, "0")}`,
-        dueOn: day(`2025-05-${String(i + 1).padStart(2, "0")}`),
-        responsibleOrganisationId: caritas.id,
-      })),
-    });
+    await numberedActions(meeting, caritas.id, 27, "05");
     const second = await findDecisions(filters("pagina=2"), today);
     expect(second).toMatchObject({ total: 27, page: 2, pageCount: 2 });
     expect(texts(second)).toEqual(["Azione 26", "Azione 27"]);
@@ -410,16 +400,7 @@ describe("decision register: the register page", () => {
     const march = await createMeeting({ title: "Plenaria di marzo", startsAt: new Date("2025-03-04T14:00:00.000Z") });
     const may = await createMeeting({ title: "Plenaria di maggio", startsAt: new Date("2025-05-06T14:00:00.000Z") });
     // 22 actions with a deadline, then decisions without one: two in March, two in May.
-    await db.decision.createMany({
-      data: Array.from({ length: 22 }, (_, i) => ({
-        meetingId: march.id,
-        meetingStartsAt: march.startsAt,
-        kind: "ACTION",
-        text: `Azione ${String(i + 1).padStart(2, "0")}`,
-        dueOn: day(`2025-06-${String(i + 1).padStart(2, "0")}`),
-        responsibleOrganisationId: caritas.id,
-      })),
-    });
+    await numberedActions(march, caritas.id, 22, "06");
     for (const [meeting, text] of [
       [march, "Decisione di marzo A"],
       [march, "Decisione di marzo B"],
@@ -434,7 +415,7 @@ describe("decision register: the register page", () => {
     expect(texts(await findDecisions(filters("pagina=2"), today))).toEqual(["Decisione di marzo B"]);
 
     // Moved to June, March's meeting comes first among the entries without a deadline.
-    await updateMeeting(march.id, { ...meetingFieldsOf(march), day: "2025-06-10" }, { id: coordinator.id, name: coordinator.name });
+    await updateMeeting(march.id, meetingFields({ title: march.title, day: "2025-06-10" }), { id: coordinator.id, name: coordinator.name });
     expect(await db.decision.count({ where: { meetingId: march.id, meetingStartsAt: new Date("2025-06-10T13:00:00.000Z") } })).toBe(24);
     expect(texts(await findDecisions(filters(""), today)).slice(22)).toEqual(["Decisione di marzo A", "Decisione di marzo B", "Decisione di maggio A"]);
   });
