@@ -478,7 +478,7 @@ export function decisionFilterQuery(filters: DecisionFilters) {
   return query.toString();
 }
 
-function registerWhere(filters: DecisionFilters, today: Date): Prisma.DecisionWhereInput {
+function registerWhere(filters: DecisionFilters, today: Date): { AND: Prisma.DecisionWhereInput[] } {
   const and: Prisma.DecisionWhereInput[] = [];
   if (filters.organisationId) and.push({ responsibleOrganisationId: filters.organisationId });
   if (filters.groupId) {
@@ -508,11 +508,18 @@ function presentListedEntry(entry: Prisma.DecisionGetPayload<{ select: typeof li
   return { ...presentEntry(entry, today), meeting: { id: entry.meeting.id, title: entry.meeting.title, date: formatDate(entry.meeting.startsAt) } };
 }
 
-/** One page of the register, nearest deadline first, with the total for "N voci". */
-export async function findDecisions(filters: DecisionFilters, today = todayInRome()) {
+/** Whether the register shows every entry (no filter in force). */
+export const showsEveryDecision = (filters: DecisionFilters) => registerWhere(filters, todayInRome()).AND.length === 0;
+
+/**
+ * One page of the register, nearest deadline first, with the total for "N voci". `knownTotal`:
+ * the number of entries when the caller has already counted them (unfiltered, the counts by status
+ * add up to it).
+ */
+export async function findDecisions(filters: DecisionFilters, today = todayInRome(), knownTotal?: number) {
   const where = registerWhere(filters, today);
   const withDeadline: Prisma.DecisionWhereInput = { AND: [where, { dueOn: { not: null } }] };
-  const total = await db.decision.count({ where });
+  const total = knownTotal ?? (await db.decision.count({ where }));
   const pageCount = Math.max(1, Math.ceil(total / REGISTER_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
   const offset = (page - 1) * REGISTER_PAGE_SIZE;
@@ -548,6 +555,7 @@ export async function countDecisionsByStatus(today = todayInRome()) {
   return {
     byStatus: Object.entries(DECISION_STATUSES).map(([status, label]) => ({ status, label, count: counts[status] ?? 0 })),
     overdue,
+    total: groups.reduce((sum, g) => sum + g._count._all, 0),
   };
 }
 

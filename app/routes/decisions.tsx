@@ -16,6 +16,7 @@ import {
   listRegisterFilterChoices,
   parseDecisionFilters,
   removeDecision,
+  showsEveryDecision,
 } from "~/domain/decisions.server";
 import { formReply, orUserError, parseFields, parseForm } from "~/utils/forms.server";
 
@@ -33,10 +34,11 @@ export async function loader(args: Route.LoaderArgs) {
   const user = requirePermission(args, "view", { kind: "decision", responsibleOrganisationId: null });
   const filters = parseDecisionFilters(new URL(args.request.url).searchParams, user);
   const isCoordinator = can(user, "manage", { kind: "decision", responsibleOrganisationId: null });
-  const [result, choices, counts] = await Promise.all([
-    findDecisions(filters),
+  // Unfiltered, the coordinators' counts by status add up to the register's total: one count fewer.
+  const counts = isCoordinator ? await countDecisionsByStatus() : null;
+  const [result, choices] = await Promise.all([
+    findDecisions(filters, undefined, counts && showsEveryDecision(filters) ? counts.total : undefined),
     listRegisterFilterChoices(filters),
-    isCoordinator ? countDecisionsByStatus() : Promise.resolve(null),
   ]);
   return {
     filters,

@@ -377,6 +377,9 @@ describe("decision register: the register page", () => {
 
     const overview = (await registerLoader(routeArgs(request(""), coordinator))) as Awaited<ReturnType<typeof registerLoader>>;
     expect(overview.total).toBe(4);
+    // Unfiltered, the total is the counts' sum; a filter counts its own entries.
+    const open = (await registerLoader(routeArgs(request("?stato=OPEN"), coordinator))) as Awaited<ReturnType<typeof registerLoader>>;
+    expect(open.total).toBe(2);
     expect(overview.counts?.byStatus).toEqual([
       { status: "OPEN", label: "Aperta", count: 2 },
       { status: "IN_PROGRESS", label: "In corso", count: 1 },
