@@ -86,10 +86,21 @@ async function attendeeWhere(client: DbTransaction | typeof db, meetingId: strin
 
 /** What the permission check needs: the verbale's status (a draft when none exists yet) and whether the user attended. */
 export async function verbaleAccess(meetingId: string, userId: string) {
-  const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: { id: true, verbale: { select: { status: true } } } });
+  // One query: the verbale's status, whether attendance was taken and the user's own invitation,
+  // read as attendeeWhere reads them (present once attendance is taken, accepted before).
+  const meeting = await db.meeting.findUnique({
+    where: { id: meetingId },
+    select: {
+      id: true,
+      verbale: { select: { status: true } },
+      _count: { select: { invitees: { where: { present: { not: null } } } } },
+      invitees: { where: { userId }, select: { present: true, response: true } },
+    },
+  });
   if (!meeting) throw new Response("Riunione non trovata.", { status: 404 });
-  const attended = await db.invitee.count({ where: { ...(await attendeeWhere(db, meetingId)), userId } });
-  return { status: meeting.verbale?.status ?? "BOZZA", isInvitee: attended > 0, exists: meeting.verbale !== null };
+  const taken = meeting._count.invitees > 0;
+  const attended = meeting.invitees.some((invitee) => (taken ? invitee.present === true : invitee.response === "ACCEPTED"));
+  return { status: meeting.verbale?.status ?? "BOZZA", isInvitee: attended, exists: meeting.verbale !== null };
 }
 
 // --- The page ---------------------------------------------------------------------------------
@@ -148,10 +159,8 @@ async function loadMeeting(meetingId: string) {
   return meeting;
 }
 
-/** The verbale of a meeting, started (as a draft with its opening) the first time a coordinator opens it. */
-async function findOrStartVerbale(meeting: MeetingForVerbale, actor: Actor | null) {
-  const existing = await db.verbale.findUnique({ where: { meetingId: meeting.id } });
-  if (existing || !actor) return existing;
+/** A meeting's verbale, started (as a draft with its opening) the first time a coordinator opens it; its id. */
+async function startVerbale(meeting: MeetingForVerbale, actor: Actor) {
   if (meeting.status === "CANCELLED") throw new Response("La riunione è stata annullata: non ha un verbale.", { status: 404 });
   const attendance = await attendanceSummary(meeting.id);
   const sections = alignWithAgenda([{ key: OPENING_KEY, title: OPENING_TITLE, html: openingHtml(meeting, attendance.text) }], meeting);
@@ -159,12 +168,12 @@ async function findOrStartVerbale(meeting: MeetingForVerbale, actor: Actor | nul
     return await db.$transaction(async (tx) => {
       const verbale = await tx.verbale.create({ data: { meetingId: meeting.id, content: JSON.stringify(sections), updatedById: actor.id } });
       await recordChange(tx, { subjectType: "VERBALE", subjectId: verbale.id, summary: `Verbale iniziato: ${meeting.title}`, actor });
-      return verbale;
+      return verbale.id;
     });
   } catch (error) {
     // Two coordinators opened it at the same moment: the other one started it.
     if (!isUniqueViolation(error)) throw error;
-    return db.verbale.findUniqueOrThrow({ where: { meetingId: meeting.id } });
+    return (await db.verbale.findUniqueOrThrow({ where: { meetingId: meeting.id }, select: { id: true } })).id;
   }
 }
 
@@ -185,18 +194,18 @@ export async function getVerbalePage(
   viewer: { actor: Actor; canManage: boolean; isInvitee: boolean; askedForCorrection?: boolean },
   now = new Date(),
 ) {
-  const meeting = await loadMeeting(meetingId);
-  const started = await findOrStartVerbale(meeting, viewer.canManage ? viewer.actor : null);
-  if (!started) throw new Response("Il verbale di questa riunione non è ancora stato scritto.", { status: 404 });
-  const verbale = await db.verbale.findUniqueOrThrow({
-    where: { id: started.id },
-    include: {
-      updatedBy: { select: { name: true } },
-      approvedAtMeeting: { select: { id: true, title: true, startsAt: true } },
-      versions: { orderBy: { number: "desc" }, select: { number: true, content: true, reason: true, createdAt: true, createdBy: { select: { name: true } } } },
-      comments: { orderBy: { createdAt: "asc" }, select: { id: true, authorName: true, text: true, createdAt: true } },
-    },
-  });
+  const include = {
+    updatedBy: { select: { name: true } },
+    approvedAtMeeting: { select: { id: true, title: true, startsAt: true } },
+    versions: { orderBy: { number: "desc" }, select: { number: true, content: true, reason: true, createdAt: true, createdBy: { select: { name: true } } } },
+    comments: { orderBy: { createdAt: "asc" }, select: { id: true, authorName: true, text: true, createdAt: true } },
+  } satisfies Prisma.VerbaleInclude;
+  const [meeting, existing] = await Promise.all([loadMeeting(meetingId), db.verbale.findUnique({ where: { meetingId }, include })]);
+  let verbale = existing;
+  if (!verbale) {
+    if (!viewer.canManage) throw new Response("Il verbale di questa riunione non è ancora stato scritto.", { status: 404 });
+    verbale = await db.verbale.findUniqueOrThrow({ where: { id: await startVerbale(meeting, viewer.actor) }, include });
+  }
   const latest = verbale.versions[0] ?? null;
   const working = alignWithAgenda(parseSections(verbale.content), meeting);
   const published = latest ? parseSections(latest.content) : null;

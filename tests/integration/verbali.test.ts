@@ -257,6 +257,18 @@ describe("verbali: review, approval, publication and corrections", () => {
     expect((none.data as { verbali: unknown[] }).verbali).toEqual([]);
   });
 
+  it("in review, before attendance is taken, the invitees who accepted are the attendees", async () => {
+    const { anna, marta, lucia, meeting, item1 } = await scene();
+    await page(meeting.id, anna);
+    await post(meeting.id, anna, { intent: "save", revision: "0", [`html.${item1.id}`]: "<p>Testo.</p>" });
+    expect((await post(meeting.id, anna, { intent: "review" })).status).toBe(200);
+    await db.invitee.updateMany({ where: { meetingId: meeting.id }, data: { present: null } });
+    await db.invitee.updateMany({ where: { meetingId: meeting.id, userId: lucia.id }, data: { response: "DECLINED" } });
+
+    expect((await page(meeting.id, marta)).data).toMatchObject({ canComment: true, canManage: false });
+    expect((await page(meeting.id, lucia)).status).toBe(403);
+  });
+
   it("a correction is a new version with its reason; members keep reading the published text until it is published; versions compare", async () => {
     const { anna, paolo, meeting, series, item1 } = await scene();
     await page(meeting.id, anna);
