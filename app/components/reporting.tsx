@@ -5,8 +5,8 @@ import type { GridProject } from "~/domain/reporting-dashboard.server";
 import { ScrollableTable } from "~/components/lists";
 
 // The state of a rendicontazione as the dashboard, the lists and the home page show it: a colour,
-// an icon and a word together, never the colour alone. Every pair of colours reaches at least
-// 4.9:1 (WCAG AA for small text).
+// an icon and a word together, never the colour alone. The colours are classes in app.css
+// (.state-approved...); every pair reaches at least 4.9:1 (WCAG AA for small text).
 
 interface StateLook {
   /** The word in a grid cell, short enough for a narrow column */
@@ -14,8 +14,7 @@ interface StateLook {
   /** What the state means, for the legend */
   meaning: string;
   icon: string;
-  background: string;
-  color: string;
+  /** Dark text on a light background: the icon stays dark too */
   light: boolean;
 }
 
@@ -24,27 +23,21 @@ const STATE_LOOKS: Record<RendicontazioneState, StateLook> = {
     short: "Da iniziare",
     meaning: "l'organizzazione non ha ancora scritto nulla",
     icon: "it-minus-circle",
-    background: "#e6e9f2",
-    color: "#17324d",
     light: true,
   },
-  DRAFT: { short: "Bozza", meaning: "in compilazione, non ancora inviata", icon: "it-pencil", background: "#fff3cd", color: "#5c4400", light: true },
-  SUBMITTED: { short: "Inviata", meaning: "in attesa della revisione del coordinamento", icon: "it-mail", background: "#0066cc", color: "#ffffff", light: false },
+  DRAFT: { short: "Bozza", meaning: "in compilazione, non ancora inviata", icon: "it-pencil", light: true },
+  SUBMITTED: { short: "Inviata", meaning: "in attesa della revisione del coordinamento", icon: "it-mail", light: false },
   RETURNED: {
     short: "Restituita",
     meaning: "restituita con commenti: l'organizzazione la corregge e la invia di nuovo",
     icon: "it-restore",
-    background: "#8a5a00",
-    color: "#ffffff",
     light: false,
   },
-  APPROVED: { short: "Approvata", meaning: "approvata: conta nell'avanzamento del progetto", icon: "it-check-circle", background: "#007a52", color: "#ffffff", light: false },
+  APPROVED: { short: "Approvata", meaning: "approvata: conta nell'avanzamento del progetto", icon: "it-check-circle", light: false },
   OVERDUE: {
     short: "Scaduta",
     meaning: "non inviata entro la scadenza (lo diventa il giorno dopo)",
     icon: "it-warning-circle",
-    background: "#b71c1c",
-    color: "#ffffff",
     light: false,
   },
 };
@@ -56,12 +49,13 @@ function StateIcon({ state }: { state: RendicontazioneState }) {
   return <Icon name={look.icon} className={`icon-xs ${look.light ? "" : "icon-white"}`} />;
 }
 
-const badgeStyle = (state: RendicontazioneState) => ({ backgroundColor: STATE_LOOKS[state].background, color: STATE_LOOKS[state].color });
+/** The class that gives a state its colours (app.css). */
+const stateClass = (state: RendicontazioneState) => `state-${state.toLowerCase().replace("_", "-")}`;
 
 /** The state as a badge: icon and word on its colour. */
 export function StateBadge({ state, short }: { state: RendicontazioneState; short?: boolean }) {
   return (
-    <span className="badge d-inline-flex align-items-center gap-1" style={badgeStyle(state)}>
+    <span className={`badge d-inline-flex align-items-center gap-1 ${stateClass(state)}`}>
       <StateIcon state={state} />
       {short ? STATE_LOOKS[state].short : RENDICONTAZIONE_STATE_LABELS[state]}
     </span>
@@ -176,28 +170,30 @@ export function ProjectGrid({ project }: { project: GridProject }) {
                   {row.name}
                   {row.isLead ? <span className="d-block small fw-normal">capofila</span> : null}
                 </th>
-                {row.cells.map((cell, index) =>
-                  cell.rendicontazione ? (
+                {row.cells.map((cell, index) => {
+                  // A page holds hundreds of cells: each is kept to a link, its icon and its word,
+                  // the rest of its name (row and period) for screen readers only.
+                  if (!cell.rendicontazione) {
+                    return (
+                      <td key={cell.periodId}>
+                        <span aria-hidden="true">—</span>
+                        <span className="visually-hidden">Nessuna rendicontazione dovuta</span>
+                      </td>
+                    );
+                  }
+                  const { id, state, label } = cell.rendicontazione;
+                  const short = STATE_LOOKS[state].short;
+                  const rest = label.startsWith(short) ? label.slice(short.length) : ` (${label})`;
+                  return (
                     <td key={cell.periodId}>
-                      <Link
-                        to={`/rendicontazioni/${cell.rendicontazione.id}`}
-                        className="badge d-inline-flex align-items-center gap-1 px-2 py-2"
-                        style={badgeStyle(cell.rendicontazione.state)}
-                      >
-                        <StateIcon state={cell.rendicontazione.state} />
-                        <span aria-hidden="true">{STATE_LOOKS[cell.rendicontazione.state].short}</span>
-                        <span className="visually-hidden">
-                          {cell.rendicontazione.label}: {row.name}, periodo {project.periods[index]?.number}
-                        </span>
+                      <Link to={`/rendicontazioni/${id}`} className={`badge state-cell ${stateClass(state)}`}>
+                        <StateIcon state={state} />
+                        {short}
+                        <span className="visually-hidden">{`${rest}: ${row.name}, periodo ${project.periods[index]?.number}`}</span>
                       </Link>
                     </td>
-                  ) : (
-                    <td key={cell.periodId}>
-                      <span aria-hidden="true">—</span>
-                      <span className="visually-hidden">Nessuna rendicontazione dovuta</span>
-                    </td>
-                  ),
-                )}
+                  );
+                }                )}
               </tr>
             ))}
           </tbody>

@@ -151,35 +151,38 @@ export function periodsAround<T extends { dueOn: Date }>(periods: T[], today: Da
 /**
  * One page of the coordinators' grid: each project with its periods (columns, with their
  * deadline) and its organisations (rows, the lead first), each cell the state of that
- * organisation's rendicontazione. Six queries whatever the page holds: the counts (two), the
- * matching projects' ids, the page's projects, their periods and the shown periods'
- * rendicontazioni. The filters' relation condition on periods is left out when there is no
+ * organisation's rendicontazione, the projects still running first. Five queries whatever the
+ * page holds (six with a state or deadline filter): the counts (two), the matching projects (their
+ * few fields, ordered here), their periods and the shown periods' rendicontazioni. The filters' relation condition on periods is left out when there is no
  * filter (it costs a subquery per period and keeps them all).
  */
 export async function getReportingGrid(filters: GridFilters, today = todayInRome()) {
   const selected = rendicontazioniWhere(filters, today, { withState: true });
-  // The projects are chosen by id: Prisma 6.19's SQLite client applies skip to the rows of a
+  // The page is cut here from the matching projects (a few fields each, a few hundred at most):
+  // its order is not a column, and Prisma 6.19's SQLite client applies skip to the rows of a
   // to-many `some` join, so `project.findMany({ where: { rendicontazioni: { some } }, skip })`
-  // returns the wrong page there.
+  // would return the wrong page there.
   const filtered = filters.due !== "" || filters.state !== "";
+  const projectFields = { id: true, code: true, title: true, status: true, fundingSource: true, leadOrganisationId: true } satisfies Prisma.ProjectSelect;
   const [counts, matching] = await Promise.all([
     countByState(filters, today),
     // Unfiltered, a project is in the grid when it has any rendicontazione: one index probe per
     // project instead of grouping every rendicontazione.
     filtered
-      ? db.rendicontazione.groupBy({ by: ["projectId"], where: { AND: [{ project: projectWhere(filters) }, selected] } }).then((groups) => groups.map((g) => g.projectId))
-      : db.project.findMany({ where: { ...projectWhere(filters), rendicontazioni: { some: {} } }, select: { id: true } }).then((projects) => projects.map((p) => p.id)),
+      ? db.rendicontazione
+          .groupBy({ by: ["projectId"], where: { AND: [{ project: projectWhere(filters) }, selected] } })
+          .then((groups) => db.project.findMany({ where: { id: { in: groups.map((g) => g.projectId) } }, select: projectFields }))
+      : db.project.findMany({ where: { ...projectWhere(filters), rendicontazioni: { some: {} } }, select: projectFields }),
   ]);
   const total = matching.length;
   const pageCount = Math.max(1, Math.ceil(total / GRID_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
-  const projects = await db.project.findMany({
-    where: { id: { in: matching } },
-    orderBy: { code: "asc" },
-    skip: (page - 1) * GRID_PAGE_SIZE,
-    take: GRID_PAGE_SIZE,
-    select: { id: true, code: true, title: true, status: true, fundingSource: true, leadOrganisationId: true },
-  });
+  // The projects still running first (those a coordinator follows), the concluded ones after;
+  // each part in code order.
+  const concluded = (project: { status: string }) => Number(project.status === "COMPLETED");
+  const projects = matching
+    .sort((a, b) => concluded(a) - concluded(b) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .slice((page - 1) * GRID_PAGE_SIZE, page * GRID_PAGE_SIZE);
   const matchingPeriods = await db.reportingPeriod.findMany({
     where: { projectId: { in: projects.map((p) => p.id) }, ...(filtered ? { rendicontazioni: { some: selected } } : {}) },
     orderBy: { number: "asc" },

@@ -117,7 +117,7 @@ describe("reporting dashboard: the coordinators' grid", () => {
     expect(filters("stato=ARCHIVIATA&scadenza=7&pagina=-2")).toEqual({ state: "", projectStatus: "", fundingSource: "", due: "", page: 1 });
   });
 
-  it("shows 10 projects a page, in code order", async () => {
+  it("shows 10 projects a page, the running ones in code order, then the concluded ones", async () => {
     const { lead } = await reportingTavolo();
     for (let i = 1; i <= 11; i++) {
       await db.$transaction(async (tx) => {
@@ -128,7 +128,8 @@ describe("reporting dashboard: the coordinators' grid", () => {
             leadOrganisationId: lead.id,
             startsOn: day("2026-01-01"),
             endsOn: day("2026-06-30"),
-            status: "ACTIVE",
+            // Z.03 has ended: it comes after every running project.
+            status: i === 3 ? "COMPLETED" : "ACTIVE",
             fundingSource: "REGIONE",
             programmedCents: 100_000n,
             partners: { create: [{ organisationId: lead.id }] },
@@ -139,9 +140,9 @@ describe("reporting dashboard: the coordinators' grid", () => {
     }
     const first = await getReportingGrid(filters(), TODAY);
     expect([first.total, first.page, first.pageCount, first.projects.length]).toEqual([12, 1, 2, 10]);
-    expect(first.projects[1]!.code).toBe("Z.01");
+    expect(first.projects.slice(1).map((p) => p.code)).toEqual(["Z.01", "Z.02", "Z.04", "Z.05", "Z.06", "Z.07", "Z.08", "Z.09", "Z.10"]);
     const second = await getReportingGrid(filters("pagina=2"), TODAY);
-    expect(second.projects.map((p) => p.code)).toEqual(["Z.10", "Z.11"]);
+    expect(second.projects.map((p) => p.code)).toEqual(["Z.11", "Z.03"]);
     expect((await getReportingGrid(filters("pagina=99"), TODAY)).page).toBe(2);
     expect((await getReportingGrid(filters("fonte=REGIONE"), TODAY)).total).toBe(11);
   });
