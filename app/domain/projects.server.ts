@@ -842,6 +842,8 @@ export async function projectDetail(id: string, options: { rendicontazioniOf: "a
     description: p.description,
     status: p.status,
     statusLabel: projectStatusLabel(p.status),
+    /** Whether its figures are on the public pages (the coordinators' switch) */
+    publicFigures: p.publicFigures,
     lead: p.leadOrganisation,
     workingGroup: p.workingGroup,
     startsOn: formatDay(p.startsOn),

@@ -446,8 +446,3 @@ export async function openDataCatalogue() {
   };
 }
 
-/** Whether a project's figures are on the public pages (its page's "Dati pubblici" switch). */
-export async function projectFiguresArePublic(projectId: string) {
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { publicFigures: true } });
-  return project?.publicFigures ?? false;
-}

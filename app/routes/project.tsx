@@ -15,7 +15,7 @@ import { listLinkedDocuments } from "~/domain/documents.server";
 import { formatEuro, formatPercent, formatQuantity, percentOf } from "~/domain/money";
 import { projectProgress } from "~/domain/project-progress.server";
 import { projectDetail, projectHistory } from "~/domain/projects.server";
-import { projectFiguresArePublic, setProjectPublicFigures } from "~/domain/transparency.server";
+import { setProjectPublicFigures } from "~/domain/transparency.server";
 import { orUserError, parseForm, type FormReply } from "~/utils/forms.server";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { ScrollableTable } from "~/components/lists";
@@ -27,7 +27,7 @@ export async function loader(args: Route.LoaderArgs) {
   const isCoordinator = can(user, "manage", { kind: "projects" });
   const id = args.params.id;
   // Coordinators follow every partner's rendicontazioni; anyone else sees only their organisation's.
-  const project = await projectDetail(id, { rendicontazioniOf: isCoordinator ? "all" : user.organisationId });
+  const { publicFigures, ...project } = await projectDetail(id, { rendicontazioniOf: isCoordinator ? "all" : user.organisationId });
   const [decisions, history, progress, documents] = await Promise.all([
     listProjectDecisions(id),
     isCoordinator ? projectHistory(id) : Promise.resolve([]),
@@ -43,7 +43,7 @@ export async function loader(args: Route.LoaderArgs) {
     isCoordinator,
     // The lead organisation's referents consolidate each period's submissions on the period page.
     isLeadReferent: user.role === "REFERENT" && user.organisationId === project.lead.id,
-    publicFigures: isCoordinator ? await projectFiguresArePublic(id) : null,
+    publicFigures: isCoordinator ? publicFigures : null,
   };
 }
 

@@ -395,6 +395,10 @@ describe("progetti e dati aperti", () => {
     expect(switched.status).toBe(200);
     expect((await listHistory("PROJECT", projectId)).map((e) => e.summary)).toContain(`Dati del progetto ${fixture.project.code} pubblicati sulle pagine pubbliche`);
     expect(((await outcome(() => projectLoader(get(`/progetti/${projectId}`, coordinator, { id: projectId })))).data as { publicFigures: boolean }).publicFigures).toBe(true);
+    // The switch is the coordinators' own: nobody else's page carries it.
+    const memberView = (await outcome(() => projectLoader(get(`/progetti/${projectId}`, member, { id: projectId })))).data as { publicFigures: null; project: object };
+    expect(memberView.publicFigures).toBeNull();
+    expect(memberView.project).not.toHaveProperty("publicFigures");
 
     const shown = await outcome(() => publicProjectLoader(get(`/pubblico/progetti/${projectId}`, null, { id: projectId })));
     expect(shown.status).toBe(200);
