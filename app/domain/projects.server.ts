@@ -499,10 +499,11 @@ async function writeActionLines(tx: DbTransaction, projectId: string, lines: Pro
 async function writeIndicators(tx: DbTransaction, projectId: string, indicators: ProjectInput["indicators"], lineIds: Map<string, string>) {
   const existing = await tx.projectIndicator.findMany({
     where: { projectId },
-    select: { id: true, indicatorId: true, indicator: { select: { name: true } }, _count: { select: { values: true } } },
+    // Whether any value exists, not how many: a relation count would group every value reported.
+    select: { id: true, indicatorId: true, indicator: { select: { name: true } }, values: { take: 1, select: { rendicontazioneId: true } } },
   });
   const removed = existing.filter((e) => !indicators.some((i) => i.indicatorId === e.indicatorId));
-  const withValues = removed.find((e) => e._count.values > 0);
+  const withValues = removed.find((e) => e.values.length > 0);
   if (withValues) {
     throw new UserFacingError(
       `L'indicatore «${withValues.indicator.name}» ha già valori rendicontati dai partner: non si può togliere dal progetto.`,

@@ -157,7 +157,9 @@ async function loadRendicontazione(client: Client, id: string) {
       attachments: { orderBy: { createdAt: "asc" }, include: { file: { select: { originalName: true, mimeType: true, size: true } } } },
       updatedBy: { select: { name: true } },
       reviews: { orderBy: { versionNumber: "desc" }, take: 1 },
-      _count: { select: { versions: true } },
+      // Versions are numbered from 1 and never removed: the last number is how many there are.
+      // (A relation count, `_count`, would group every version of every rendicontazione.)
+      versions: { orderBy: { number: "desc" }, take: 1, select: { number: true } },
     },
   });
 }
@@ -216,7 +218,7 @@ export async function getRendicontazionePage(id: string) {
       size: fileSize(a.file.size),
       previewable: a.file.mimeType === "application/pdf" || a.file.mimeType.startsWith("image/"),
     })),
-    versionCount: r._count.versions,
+    versionCount: r.versions[0]?.number ?? 0,
     submittedAt: r.submittedAt ? formatDateTime(r.submittedAt) : null,
     approvedAt: r.approvedAt ? formatDateTime(r.approvedAt) : null,
     lastSaved: r.updatedBy && r.status !== "NOT_STARTED" ? `${r.updatedBy.name}, ${formatDateTime(r.updatedAt)}` : null,

@@ -86,19 +86,18 @@ async function attendeeWhere(client: DbTransaction | typeof db, meetingId: strin
 
 /** What the permission check needs: the verbale's status (a draft when none exists yet) and whether the user attended. */
 export async function verbaleAccess(meetingId: string, userId: string) {
-  // One query: the verbale's status, whether attendance was taken and the user's own invitation,
-  // read as attendeeWhere reads them (present once attendance is taken, accepted before).
-  const meeting = await db.meeting.findUnique({
-    where: { id: meetingId },
-    select: {
-      id: true,
-      verbale: { select: { status: true } },
-      _count: { select: { invitees: { where: { present: { not: null } } } } },
-      invitees: { where: { userId }, select: { present: true, response: true } },
-    },
-  });
+  // The user's own invitation comes with the meeting; whether attendance was taken is one index
+  // probe. (A filtered relation count, `_count: { invitees: { where } }`, would be one query less,
+  // but Prisma 6.19 computes it by grouping every invitee of every meeting: 27 ms on ten years.)
+  const [meeting, taken] = await Promise.all([
+    db.meeting.findUnique({
+      where: { id: meetingId },
+      select: { id: true, verbale: { select: { status: true } }, invitees: { where: { userId }, select: { present: true, response: true } } },
+    }),
+    db.invitee.findFirst({ where: { meetingId, present: { not: null } }, select: { id: true } }),
+  ]);
   if (!meeting) throw new Response("Riunione non trovata.", { status: 404 });
-  const taken = meeting._count.invitees > 0;
+  // As attendeeWhere reads it: present once attendance is taken, accepted before.
   const attended = meeting.invitees.some((invitee) => (taken ? invitee.present === true : invitee.response === "ACCEPTED"));
   return { status: meeting.verbale?.status ?? "BOZZA", isInvitee: attended, exists: meeting.verbale !== null };
 }
