@@ -341,7 +341,19 @@ export async function progressOfProjects(where: Prisma.ProjectWhereInput, option
   return projects.map((project) => computeProgress(project, byProject.get(project.id) ?? [], today, options.upTo));
 }
 
-/** One project's progress for its page; null when there is no such project. */
+/** What a project's progress is computed from: a loader that reads the project with more (its page) selects at least this. */
+export const progressProjectSelect = projectSelect;
+
+/** The approved rendicontazioni whose figures a project's progress adds up. */
+export const approvedRendicontazioniOf = (projectId: string) =>
+  db.rendicontazione.findMany({ where: { status: "APPROVED", projectId }, select: approvedSelect });
+
+/** One project's progress from rows already read (projectDetail reads them with the rest of its page). */
+export function progressFromRows(project: LoadedProject, approved: ApprovedRendicontazione[], today = todayInRome()): ProjectProgress {
+  return computeProgress(project, approved, today, undefined);
+}
+
+/** One project's progress; null when there is no such project. */
 export async function projectProgress(projectId: string, today = todayInRome()): Promise<ProjectProgress | null> {
   const [progress] = await progressOfProjects({ id: projectId }, { today });
   return progress ?? null;

@@ -16,6 +16,7 @@ import {
   type ProjectStatus,
   type ReportingFrequency,
 } from "~/domain/projects";
+import { approvedRendicontazioniOf, progressFromRows } from "~/domain/project-progress.server";
 import { customPeriodEndsOf, syncReportingSchedule } from "~/domain/reporting-schedule.server";
 import { containsIgnoringCase, db, isUniqueViolation, type DbTransaction, type Prisma } from "~/db.server";
 import { dayInputValue, formatDay, parseDay, todayInRome } from "~/utils/dates";
@@ -803,35 +804,45 @@ export async function projectForEdit(id: string): Promise<ProjectFormValues> {
  * "all"`, otherwise only that organisation's (a partner never sees another one's state here).
  */
 export async function projectDetail(id: string, options: { rendicontazioniOf: "all" | string } = { rendicontazioniOf: "all" }, today = todayInRome()) {
-  const p = await db.project.findUnique({
-    where: { id },
-    include: {
-      leadOrganisation: { select: { id: true, name: true } },
-      workingGroup: { select: { id: true, name: true, thematicArea: true } },
-      objectives: { orderBy: { objective: { position: "asc" } }, select: { objective: { select: { id: true, code: true, title: true } } } },
-      partners: { orderBy: { organisation: { name: "asc" } }, select: { budgetCents: true, organisation: { select: { id: true, name: true } } } },
-      actionLines: { orderBy: { position: "asc" }, select: { id: true, code: true, title: true } },
-      indicators: {
-        orderBy: { position: "asc" },
-        include: { indicator: true, actionLine: { select: { code: true, title: true } } },
-      },
-      periods: {
-        orderBy: { number: "asc" },
-        select: {
-          id: true,
-          number: true,
-          startsOn: true,
-          endsOn: true,
-          dueOn: true,
-          rendicontazioni: {
-            where: options.rendicontazioniOf === "all" ? {} : { organisationId: options.rendicontazioniOf },
-            orderBy: { organisation: { name: "asc" } },
-            select: { id: true, status: true, organisation: { select: { id: true, name: true } } },
+  // The page and its progress (project-progress.server.ts) read the project once: this select
+  // holds what both need (progressProjectSelect), and the approved figures come alongside.
+  const [p, approved] = await Promise.all([
+    db.project.findUnique({
+      where: { id },
+      include: {
+        leadOrganisation: { select: { id: true, name: true } },
+        workingGroup: { select: { id: true, name: true, thematicArea: true } },
+        objectives: { orderBy: { objective: { position: "asc" } }, select: { objective: { select: { id: true, code: true, title: true } } } },
+        partners: {
+          orderBy: { organisation: { name: "asc" } },
+          select: { organisationId: true, budgetCents: true, organisation: { select: { id: true, name: true } } },
+        },
+        actionLines: { orderBy: { position: "asc" }, select: { id: true, code: true, title: true } },
+        indicators: {
+          orderBy: [{ position: "asc" }, { id: "asc" }],
+          include: { indicator: true, actionLine: { select: { code: true, title: true } } },
+        },
+        periods: {
+          orderBy: { number: "asc" },
+          select: {
+            id: true,
+            number: true,
+            startsOn: true,
+            endsOn: true,
+            dueOn: true,
+            consolidatedNote: true,
+            // Every organisation's: the progress counts them all; the page lists the reader's own
+            // (all of them for coordinators).
+            rendicontazioni: {
+              orderBy: { organisation: { name: "asc" } },
+              select: { id: true, status: true, organisation: { select: { id: true, name: true } } },
+            },
           },
         },
       },
-    },
-  });
+    }),
+    approvedRendicontazioniOf(id),
+  ]);
   if (!p) throw new Response("Progetto non trovato.", { status: 404 });
   const programmed = Number(p.programmedCents);
   return {
@@ -845,6 +856,7 @@ export async function projectDetail(id: string, options: { rendicontazioniOf: "a
     statusLabel: projectStatusLabel(p.status),
     /** Whether its figures are on the public pages (the coordinators' switch) */
     publicFigures: p.publicFigures,
+    progress: progressFromRows(p, approved, today),
     lead: p.leadOrganisation,
     workingGroup: p.workingGroup,
     startsOn: formatDay(p.startsOn),
@@ -885,10 +897,12 @@ export async function projectDetail(id: string, options: { rendicontazioniOf: "a
       startsOn: formatDay(period.startsOn),
       endsOn: formatDay(period.endsOn),
       dueOn: formatDay(period.dueOn),
-      rendicontazioni: period.rendicontazioni.map((r) => {
-        const state = rendicontazioneState({ status: r.status, dueOn: period.dueOn }, today);
-        return { id: r.id, organisationId: r.organisation.id, organisationName: r.organisation.name, state, stateLabel: rendicontazioneStateLabel(state) };
-      }),
+      rendicontazioni: period.rendicontazioni
+        .filter((r) => options.rendicontazioniOf === "all" || r.organisation.id === options.rendicontazioniOf)
+        .map((r) => {
+          const state = rendicontazioneState({ status: r.status, dueOn: period.dueOn }, today);
+          return { id: r.id, organisationId: r.organisation.id, organisationName: r.organisation.name, state, stateLabel: rendicontazioneStateLabel(state) };
+        }),
     })),
   };
 }

@@ -13,7 +13,6 @@ import { HistoryList } from "~/components/registry";
 import { listProjectDecisions } from "~/domain/decisions.server";
 import { listLinkedDocuments } from "~/domain/documents.server";
 import { formatEuro, formatPercent, formatQuantity, percentOf } from "~/domain/money";
-import { projectProgress } from "~/domain/project-progress.server";
 import { projectDetail, projectHistory } from "~/domain/projects.server";
 import { setProjectPublicFigures } from "~/domain/transparency.server";
 import { orUserError, parseForm, type FormReply } from "~/utils/forms.server";
@@ -27,11 +26,10 @@ export async function loader(args: Route.LoaderArgs) {
   const isCoordinator = can(user, "manage", { kind: "projects" });
   const id = args.params.id;
   // Coordinators follow every partner's rendicontazioni; anyone else sees only their organisation's.
-  const { publicFigures, ...project } = await projectDetail(id, { rendicontazioniOf: isCoordinator ? "all" : user.organisationId });
-  const [decisions, history, progress, documents] = await Promise.all([
+  const [{ publicFigures, progress, ...project }, decisions, history, documents] = await Promise.all([
+    projectDetail(id, { rendicontazioniOf: isCoordinator ? "all" : user.organisationId }),
     listProjectDecisions(id),
     isCoordinator ? projectHistory(id) : Promise.resolve([]),
-    projectProgress(id),
     listLinkedDocuments(user, { projectId: id }),
   ]);
   return {

@@ -468,7 +468,7 @@ describe("projects: reading", () => {
     });
 
     const coordinatorView = (await projectLoader(routeArgs(get(`/progetti/${project.id}`), s.coordinator, { id: project.id }))) as {
-      project: Omit<Awaited<ReturnType<typeof projectDetail>>, "publicFigures">;
+      project: Omit<Awaited<ReturnType<typeof projectDetail>>, "publicFigures" | "progress">;
       progress: ProjectProgress;
       history: unknown[];
     };
