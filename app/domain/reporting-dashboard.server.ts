@@ -274,9 +274,12 @@ export type OrganisationRendicontazione = Awaited<ReturnType<typeof listOrganisa
 
 /** For the coordinators' home page: how many rendicontazioni are overdue and how many await review. */
 export async function countReportingToFollow(today = todayInRome()) {
-  const [overdue, submitted] = await Promise.all([
-    db.rendicontazione.count({ where: overdueWhere(today) }),
+  // Counted per status, as the grid counts them: SQLite then starts from the owed rows (an index
+  // on status and period) instead of from every past period; a plain count walked ten years of
+  // periods (7 ms instead of under 1).
+  const [overdueByStatus, submitted] = await Promise.all([
+    db.rendicontazione.groupBy({ by: ["status"], where: overdueWhere(today), _count: { _all: true } }),
     db.rendicontazione.count({ where: { status: "SUBMITTED" } }),
   ]);
-  return { overdue, submitted };
+  return { overdue: overdueByStatus.reduce((sum, group) => sum + group._count._all, 0), submitted };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Role, SessionUser } from "~/context";
 import { db } from "~/db.server";
-import { getReportingGrid, GRID_PERIODS_SHOWN, listOrganisationRendicontazioni, parseGridFilters, periodsAround } from "~/domain/reporting-dashboard.server";
+import { countReportingToFollow, getReportingGrid, GRID_PERIODS_SHOWN, listOrganisationRendicontazioni, parseGridFilters, periodsAround } from "~/domain/reporting-dashboard.server";
 import { syncReportingSchedule } from "~/domain/reporting-schedule.server";
 import { getReportingDeadlines } from "~/domain/tavolo.server";
 import { loader as dashboardLoader } from "~/routes/rendicontazioni";
@@ -81,6 +81,9 @@ describe("reporting dashboard: the coordinators' grid", () => {
 
     // The day before the deadline nothing is overdue yet.
     expect(countsOf(await getReportingGrid(filters(), day("2026-04-30")))).toMatchObject({ NOT_STARTED: 8, OVERDUE: 0 });
+    // The coordinators' home page counts the same: one overdue, one awaiting review.
+    expect(await countReportingToFollow(TODAY)).toEqual({ overdue: 1, submitted: 1 });
+    expect(await countReportingToFollow(day("2026-04-30"))).toEqual({ overdue: 0, submitted: 1 });
   });
 
   it("filters by state, by deadline and by project, the counts following the deadline and project filters", async () => {

@@ -42,8 +42,9 @@ function describeSqlite(file: string) {
     return tables.filter(({ name }) => !isSqliteFullText(name)).map(({ name }) => ({
       name,
       columns: database.prepare(`PRAGMA table_info("${name}")`).all(),
-      indexes: (database.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
-        .map((index) => ({ ...index, columns: database.prepare(`PRAGMA index_info("${index.name}")`).all() }))
+      // `seq` is only the order the indexes were created in: a migration that replaces one makes it the newest.
+      indexes: (database.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number; seq: number }[])
+        .map(({ seq: _seq, ...index }) => ({ ...index, columns: database.prepare(`PRAGMA index_info("${index.name}")`).all() }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       foreignKeys: database.prepare(`PRAGMA foreign_key_list("${name}")`).all(),
     }));

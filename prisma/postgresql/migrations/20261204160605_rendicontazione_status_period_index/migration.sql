@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "Rendicontazione_status_idx";
+
+-- CreateIndex
+CREATE INDEX "Rendicontazione_status_periodId_idx" ON "Rendicontazione"("status", "periodId");
+
