@@ -124,6 +124,8 @@ async function prepareDatabase(db: DbKind, size: Size, reuse: boolean): Promise<
   const generatorVersion = `${createHash("sha256").update(readFileSync(path.join(ROOT, "bench/dataset.ts"))).digest("hex")}:${monthStamp()}`;
   if (reuse && existsSync(stamp) && readFileSync(stamp, "utf8") === generatorVersion) {
     log(`${db} ${size}: riuso il database generato prima (${url})`);
+    // As a deployment does with its data: the migrations written since (an index, say) apply.
+    run("npx", ["prisma", "migrate", "deploy"], { DATABASE_URL: url });
     return { url, generation: null };
   }
   if (db === "sqlite") {
