@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { useLinksInApp } from "~/components/links";
 import { Icon } from "~/components/icon";
 import { RENDICONTAZIONE_STATE_LABELS, type RendicontazioneState } from "~/domain/projects";
 import type { GridProject } from "~/domain/reporting-dashboard.server";
@@ -135,6 +136,7 @@ export function StateCounts({
  */
 export function ProjectGrid({ project }: { project: GridProject }) {
   const headingId = `progetto-${project.id}`;
+  const openLinksInApp = useLinksInApp();
   return (
     <section aria-labelledby={headingId} className="mb-5">
       <h2 id={headingId} className="h4 mb-1">
@@ -147,7 +149,8 @@ export function ProjectGrid({ project }: { project: GridProject }) {
         {project.statusLabel} · {project.fundingLabel}
       </p>
       <ScrollableTable>
-        <table className="table table-sm table-bordered align-middle">
+        {/* Clicks on the cells' plain links are handled here, once for the table. */}
+        <table className="table table-sm table-bordered align-middle" onClick={openLinksInApp}>
           <caption className="visually-hidden">
             Rendicontazioni del progetto {project.code} per organizzazione (righe) e periodo (colonne)
           </caption>
@@ -171,8 +174,8 @@ export function ProjectGrid({ project }: { project: GridProject }) {
                   {row.isLead ? <span className="d-block small fw-normal">capofila</span> : null}
                 </th>
                 {row.cells.map((cell, index) => {
-                  // A page holds hundreds of cells: each is kept to a link, its icon and its word,
-                  // the rest of its name (row and period) for screen readers only.
+                  // A page holds hundreds of cells: each is kept to a plain link (the table opens
+                  // it in the app, see onClick) with its icon and its word.
                   if (!cell.rendicontazione) {
                     return (
                       <td key={cell.periodId}>
@@ -181,19 +184,18 @@ export function ProjectGrid({ project }: { project: GridProject }) {
                       </td>
                     );
                   }
-                  const { id, state, label } = cell.rendicontazione;
-                  const short = STATE_LOOKS[state].short;
-                  const rest = label.startsWith(short) ? label.slice(short.length) : ` (${label})`;
+                  const { id, state } = cell.rendicontazione;
+                  // The name says the whole state, the row and the period; it starts with the word shown.
+                  const name = `${RENDICONTAZIONE_STATE_LABELS[state]}: ${row.name}, periodo ${project.periods[index]?.number}`;
                   return (
                     <td key={cell.periodId}>
-                      <Link to={`/rendicontazioni/${id}`} className={`badge state-cell ${stateClass(state)}`}>
+                      <a href={`/rendicontazioni/${id}`} aria-label={name} className={`badge state-cell ${stateClass(state)}`}>
                         <StateIcon state={state} />
-                        {short}
-                        <span className="visually-hidden">{`${rest}: ${row.name}, periodo ${project.periods[index]?.number}`}</span>
-                      </Link>
+                        {STATE_LOOKS[state].short}
+                      </a>
                     </td>
                   );
-                }                )}
+                })}
               </tr>
             ))}
           </tbody>

@@ -229,7 +229,7 @@ export async function getReportingGrid(filters: GridFilters, today = todayInRome
             const found = byCell.get(`${period.id} ${row.organisationId}`);
             if (!found) return { periodId: period.id, rendicontazione: null };
             const state = rendicontazioneState({ status: found.status, dueOn: period.dueOn }, today);
-            return { periodId: period.id, rendicontazione: { id: found.id, state, label: RENDICONTAZIONE_STATE_LABELS[state] } };
+            return { periodId: period.id, rendicontazione: { id: found.id, state } };
           }),
         })),
       };

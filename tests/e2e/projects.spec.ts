@@ -116,8 +116,15 @@ test("un progetto con due partner: promemoria, rendicontazione da telefono, rest
   await expect(partner.getByText("Inviata", { exact: true }).first()).toBeVisible();
   await checkA11y(partner);
 
-  // 4. The coordinator returns it with a comment on the expenses.
-  await visit(page, formPath);
+  // 4. The coordinator finds it in the grid among those sent, opens it (within the app: the page
+  //    is not reloaded) and returns it with a comment on the expenses.
+  await visit(page, "/rendicontazioni?stato=SUBMITTED");
+  await checkA11y(page);
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  await page.getByRole("link", { name: `Inviata: ${PARTNERS[0]}, periodo 1` }).click();
+  await page.waitForURL((url) => url.pathname === formPath);
+  await expect(page.getByText("Commenti sui singoli campi")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
   await checkA11y(page);
   await page.getByText("Commenti sui singoli campi").click();
   await page.getByLabel("Spese (facoltativo)", { exact: true }).fill("Indicate il numero della ricevuta dei buoni spesa.");
