@@ -1,6 +1,6 @@
 import { ticks } from "d3-array";
 import { useId } from "react";
-import { formatEuro } from "~/domain/money";
+import { formatEuro, formatWholePercent } from "~/domain/money";
 
 // Charts drawn as plain SVG while the page renders on the server: they show without JavaScript,
 // print, and ship no charting library: the scale is one line, the axis is drawn here, and only
@@ -206,4 +206,4 @@ export function HorizontalBarChart({
  */
 export const euroTick = (cents: number) => formatEuro(Math.round(cents)).replace(/,\d\d €$/, " €");
 
-export const compactPercent = (value: number) => `${value.toLocaleString("it-IT", { maximumFractionDigits: 0 })}%`;
+export const compactPercent = formatWholePercent;

@@ -75,10 +75,14 @@ export function percentOf(part: number, whole: number): number {
 // which a project page with a few hundred figures felt (docs/performance.md).
 const quantityFormat = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 2 });
 const percentFormat = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 1 });
+const wholePercentFormat = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 0 });
 
 export const formatQuantity = (value: number) => quantityFormat.format(value);
 
 export const formatPercent = (value: number) => `${percentFormat.format(value)}%`;
+
+/** A percentage in whole numbers ("45%"), for a chart's axis. */
+export const formatWholePercent = (value: number) => `${wholePercentFormat.format(value)}%`;
 
 /**
  * Codice Unico di Progetto: 15 characters, a letter, two digits, a letter and eleven digits
