@@ -9,6 +9,7 @@ import { PageHeader, pageTitle } from "~/components/page";
 import { ProjectProgressSection } from "~/components/project-progress";
 import { ProjectStatusBadge } from "~/components/projects";
 import { StateBadge } from "~/components/reporting";
+import { useLinksInApp } from "~/components/links";
 import { HistoryList } from "~/components/registry";
 import { listProjectDecisions } from "~/domain/decisions.server";
 import { listLinkedDocuments } from "~/domain/documents.server";
@@ -109,6 +110,7 @@ function Funding({ project }: { project: Project }) {
 }
 
 function Periods({ project, isCoordinator, isLeadReferent }: { project: Project; isCoordinator: boolean; isLeadReferent: boolean }) {
+  const openLinksInApp = useLinksInApp();
   // Someone whose organisation owes nothing here sees the calendar only.
   const showRendicontazioni = isCoordinator || project.periods.some((period) => period.rendicontazioni.length > 0);
   return (
@@ -130,7 +132,8 @@ function Periods({ project, isCoordinator, isLeadReferent }: { project: Project;
         <p className="empty-state">Nessun periodo di rendicontazione: controlla le date del progetto.</p>
       ) : (
         <ScrollableTable>
-          <table className="table">
+          {/* A ten-year project has dozens of periods, each with its partners' links: plain links, opened in the app by the table. */}
+          <table className="table" onClick={openLinksInApp}>
             <caption className="visually-hidden">Periodi di rendicontazione, con la scadenza e lo stato delle rendicontazioni</caption>
             <thead>
               <tr>
@@ -145,9 +148,9 @@ function Periods({ project, isCoordinator, isLeadReferent }: { project: Project;
                   <th scope="row" className="fw-normal">
                     <span className="fw-semibold">{period.number}°</span> · dal {period.startsOn} al {period.endsOn}
                     {isLeadReferent || isCoordinator ? (
-                      <Link to={`/progetti/${project.id}/periodi/${period.id}`} className="d-block small">
+                      <a href={`/progetti/${project.id}/periodi/${period.id}`} className="d-block small">
                         Il periodo e la nota di sintesi<span className="visually-hidden"> del periodo {period.number}</span>
-                      </Link>
+                      </a>
                     ) : null}
                   </th>
                   <td className="text-nowrap">{period.dueOn}</td>
@@ -159,10 +162,10 @@ function Periods({ project, isCoordinator, isLeadReferent }: { project: Project;
                         <ul className="list-unstyled mb-0">
                           {period.rendicontazioni.map((r) => (
                             <li key={r.id} className="mb-1">
-                              <Link to={`/rendicontazioni/${r.id}`}>
+                              <a href={`/rendicontazioni/${r.id}`}>
                                 {r.organisationName}
                                 <span className="visually-hidden">, periodo {period.number}</span>
-                              </Link>{" "}
+                              </a>{" "}
                               <StateBadge state={r.state} />
                             </li>
                           ))}

@@ -158,6 +158,13 @@ test("un progetto con due partner: promemoria, rendicontazione da telefono, rest
   const indicators = page.getByRole("table", { name: /Valori raggiunti/ });
   await expect(indicators.getByRole("row", { name: new RegExp(INDICATOR) })).toContainText("7");
   await checkA11y(page);
+  // The periods table's links open within the app too.
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  await page.getByRole("table", { name: /Periodi di rendicontazione/ }).getByRole("link", { name: "Il periodo e la nota di sintesi del periodo 1" }).click();
+  await page.waitForURL((url) => url.pathname.startsWith(`${projectUrl}/periodi/`));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("1");
+  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+  await page.goBack();
 
   // 7. The monitoring export carries the approved figures.
   const exported = await page.request.get("/progetti/esporta/xlsx");
