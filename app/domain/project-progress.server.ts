@@ -341,9 +341,6 @@ export async function progressOfProjects(where: Prisma.ProjectWhereInput, option
   return projects.map((project) => computeProgress(project, byProject.get(project.id) ?? [], today, options.upTo));
 }
 
-/** What a project's progress is computed from: a loader that reads the project with more (its page) selects at least this. */
-export const progressProjectSelect = projectSelect;
-
 /** The approved rendicontazioni whose figures a project's progress adds up. */
 export const approvedRendicontazioniOf = (projectId: string) =>
   db.rendicontazione.findMany({ where: { status: "APPROVED", projectId }, select: approvedSelect });

@@ -805,7 +805,8 @@ export async function projectForEdit(id: string): Promise<ProjectFormValues> {
  */
 export async function projectDetail(id: string, options: { rendicontazioniOf: "all" | string } = { rendicontazioniOf: "all" }, today = todayInRome()) {
   // The page and its progress (project-progress.server.ts) read the project once: this select
-  // holds what both need (progressProjectSelect), and the approved figures come alongside.
+  // holds what both need (progressFromRows checks it against the progress's own select), and the
+  // approved figures come alongside.
   const [p, approved] = await Promise.all([
     db.project.findUnique({
       where: { id },
