@@ -152,9 +152,10 @@ export function periodsAround<T extends { dueOn: Date }>(periods: T[], today: Da
  * One page of the coordinators' grid: each project with its periods (columns, with their
  * deadline) and its organisations (rows, the lead first), each cell the state of that
  * organisation's rendicontazione, the projects still running first. Five queries whatever the
- * page holds (six with a state or deadline filter): the counts (two), the matching projects (their
- * few fields, ordered here), their periods and the shown periods' rendicontazioni. The filters' relation condition on periods is left out when there is no
- * filter (it costs a subquery per period and keeps them all).
+ * page holds (six with a state or deadline filter): the counts (two), the matching projects
+ * (their few fields, ordered here), their periods and the shown periods' rendicontazioni. The
+ * filters' relation condition on periods is left out when there is no filter (it costs a
+ * subquery per period and keeps them all).
  */
 export async function getReportingGrid(filters: GridFilters, today = todayInRome()) {
   const selected = rendicontazioniWhere(filters, today, { withState: true });
