@@ -120,8 +120,15 @@ test("un progetto con due partner: promemoria, rendicontazione da telefono, rest
   //    is not reloaded) and returns it with a comment on the expenses.
   await visit(page, "/rendicontazioni?stato=SUBMITTED");
   await checkA11y(page);
+  const sentCell = page.getByRole("link", { name: `Inviata: ${PARTNERS[0]}, periodo 1` });
+  // With Ctrl (or Cmd) the browser opens it in a new tab, as with any link; the grid stays.
+  const [newTab] = await Promise.all([page.context().waitForEvent("page"), sentCell.click({ modifiers: ["ControlOrMeta"] })]);
+  await newTab.waitForLoadState();
+  expect(new URL(newTab.url()).pathname).toBe(formPath);
+  await newTab.close();
+  expect(new URL(page.url()).pathname).toBe("/rendicontazioni");
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
-  await page.getByRole("link", { name: `Inviata: ${PARTNERS[0]}, periodo 1` }).click();
+  await sentCell.click();
   await page.waitForURL((url) => url.pathname === formPath);
   await expect(page.getByText("Commenti sui singoli campi")).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
