@@ -127,6 +127,16 @@ export function indicatorPercent(indicator: { direction: string; baseline: numbe
   return Math.max(0, percentOf(achieved, target));
 }
 
+/**
+ * A project's periods as its progress reads them, in order, without their rendicontazioni (whose
+ * states the progress counts): the project page selects them this way too, with more of each
+ * rendicontazione.
+ */
+export const progressPeriods = {
+  orderBy: { number: "asc" },
+  select: { id: true, number: true, startsOn: true, endsOn: true, dueOn: true, consolidatedNote: true },
+} satisfies Prisma.ReportingPeriodFindManyArgs;
+
 const projectSelect = {
   id: true,
   code: true,
@@ -150,18 +160,7 @@ const projectSelect = {
       indicator: { select: { id: true, name: true, unit: true, direction: true, aggregation: true, thematicArea: true } },
     },
   },
-  periods: {
-    orderBy: { number: "asc" },
-    select: {
-      id: true,
-      number: true,
-      startsOn: true,
-      endsOn: true,
-      dueOn: true,
-      consolidatedNote: true,
-      rendicontazioni: { select: { status: true } },
-    },
-  },
+  periods: { ...progressPeriods, select: { ...progressPeriods.select, rendicontazioni: { select: { status: true } } } },
 } satisfies Prisma.ProjectSelect;
 
 const approvedSelect = {

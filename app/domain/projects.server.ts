@@ -16,7 +16,7 @@ import {
   type ProjectStatus,
   type ReportingFrequency,
 } from "~/domain/projects";
-import { approvedRendicontazioniOf, progressFromRows } from "~/domain/project-progress.server";
+import { approvedRendicontazioniOf, progressFromRows, progressPeriods } from "~/domain/project-progress.server";
 import { customPeriodEndsOf, syncReportingSchedule } from "~/domain/reporting-schedule.server";
 import { containsIgnoringCase, db, isUniqueViolation, type DbTransaction, type Prisma } from "~/db.server";
 import { dayInputValue, formatDay, parseDay, todayInRome } from "~/utils/dates";
@@ -824,14 +824,9 @@ export async function projectDetail(id: string, options: { rendicontazioniOf: "a
           include: { indicator: true, actionLine: { select: { code: true, title: true } } },
         },
         periods: {
-          orderBy: { number: "asc" },
+          ...progressPeriods,
           select: {
-            id: true,
-            number: true,
-            startsOn: true,
-            endsOn: true,
-            dueOn: true,
-            consolidatedNote: true,
+            ...progressPeriods.select,
             // Every organisation's: the progress counts them all; the page lists the reader's own
             // (all of them for coordinators).
             rendicontazioni: {
