@@ -1,6 +1,6 @@
 // Tavolo's HTTP server: Express in front of the React Router app, as in React Router's
 // node-custom-server template. `node server.js` serves the production build; `--dev` runs Vite.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import compression from "compression";
 import express from "express";
 
@@ -43,7 +43,11 @@ if (DEVELOPMENT) {
     (await viteDevServer.ssrLoadModule("./server/app.ts")).startBackgroundJobs();
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  // The few files public/ puts next to the assets (the favicon): only their paths reach
+  // express.static, so a page request does not look for a file on disk first.
+  const publicFiles = new Set(readdirSync("build/client").filter((name) => name !== "assets"));
+  const servePublic = express.static("build/client", { maxAge: "1h" });
+  app.use((req, res, next) => (publicFiles.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
   const build = await import("./build/server/index.js");
   app.use(build.app);
   startBackgroundJobs = build.startBackgroundJobs;
