@@ -233,6 +233,15 @@ function peakRssMb(pid: number): number {
   return round(Number(match[1]) / 1024);
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ). */
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/** The CPU time the server process has used so far (all its threads: JavaScript, GC, zlib), in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
 async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${baseUrl}/accedi`, {
     method: "POST",
@@ -258,6 +267,8 @@ interface PageResult {
   errors: number;
   /** The server's peak RSS so far, read right after this page's load: shows where it grew. */
   peakRssMb: number;
+  /** The server's CPU time per request under the load (a reading, not a target): what a page costs, apart from how the requests queue. */
+  cpuMsPerRequest: number;
 }
 
 /** Rounds each page's load is split into, the pages taking turns: a machine whose speed drifts
@@ -272,6 +283,8 @@ interface PageLoad {
   requests: number;
   errors: number;
   latencies: number[];
+  /** Server CPU time over the turns, the wait for the accepted requests included */
+  cpuMs: number;
 }
 
 function percentile(sorted: number[], p: number) {
@@ -294,7 +307,7 @@ async function loadPages(server: RunningServer, cookie: string, pages: Array<{ n
       await response.arrayBuffer();
     }
   }
-  const loads = new Map<string, PageLoad>(pages.map((page) => [page.path, { responses: 0, seconds: 0, requests: 0, errors: 0, latencies: [] }]));
+  const loads = new Map<string, PageLoad>(pages.map((page) => [page.path, { responses: 0, seconds: 0, requests: 0, errors: 0, latencies: [], cpuMs: 0 }]));
   const peak = new Map<string, number>();
   const turn = Math.max(1, duration / ROUNDS);
   for (let round = 0; round < ROUNDS; round++) {
@@ -302,6 +315,7 @@ async function loadPages(server: RunningServer, cookie: string, pages: Array<{ n
       if (round === 0) onPage(page.name);
       const load = loads.get(page.path)!;
       const times: number[] = [];
+      const cpuBefore = cpuMs(server.process.pid!);
       // Without a callback autocannon returns its tracker, an event emitter that is also a promise.
       const instance = autocannon({ url: baseUrl + page.path, connections: CONNECTIONS, duration: turn, headers: { cookie, "accept-encoding": "gzip" } }) as unknown as Promise<autocannon.Result> & {
         on(event: "response", listener: (client: unknown, status: number, bytes: number, responseTime: number) => void): void;
@@ -322,6 +336,7 @@ async function loadPages(server: RunningServer, cookie: string, pages: Array<{ n
       // accepted: wait for them (the health check answers once they are done), so that the next
       // page's turn does not pay for this one.
       await (await fetch(`${baseUrl}/healthz`)).arrayBuffer();
+      load.cpuMs += cpuMs(server.process.pid!) - cpuBefore;
       load.requests += result.requests.total;
       load.errors += result.errors + result.timeouts + result.non2xx;
       peak.set(page.path, peakRssMb(server.process.pid!));
@@ -340,6 +355,7 @@ async function loadPages(server: RunningServer, cookie: string, pages: Array<{ n
       requests: load.requests,
       errors: load.errors,
       peakRssMb: peak.get(page.path) ?? 0,
+      cpuMsPerRequest: round(load.requests > 0 ? load.cpuMs / load.requests : 0, 2),
     };
   });
 }
@@ -626,14 +642,14 @@ function markdown(results: { date: string; machine: ReturnType<typeof machine>; 
   const lines: string[] = [];
   lines.push(`Misurato il ${results.date} su ${results.machine.cpu}, ${results.machine.memoryGb} GB, ${results.machine.os}, Node ${results.machine.node} (server: \`${results.machine.serverNodeFlags.join(" ")}\`); ${CONNECTIONS} connessioni, ${results.durationSeconds} s per pagina.`);
   lines.push("");
-  lines.push("| Database | Dati | Pagina | req/s | media ms | p50 ms | p99 ms | p99 / floor | req/s / floor | errori | RSS di picco |");
-  lines.push("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  lines.push("| Database | Dati | Pagina | req/s | media ms | p50 ms | p99 ms | p99 / floor | req/s / floor | CPU ms per richiesta | CPU / floor | errori | RSS di picco |");
+  lines.push("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const config of results.configurations) {
     const size = config.size === "ten-years" ? "10 anni" : "1 anno";
     for (const page of [config.floor, ...config.pages]) {
       const isFloor = page === config.floor;
       lines.push(
-        `| ${config.db} | ${size} | ${page.name} | ${page.rps} | ${page.mean} | ${page.p50} | ${page.p99} | ${isFloor ? "—" : round(page.p99 / config.floor.p99, 2)} | ${isFloor ? "—" : `${Math.round((100 * page.rps) / config.floor.rps)}%`} | ${page.errors} | ${page.peakRssMb} MB |`,
+        `| ${config.db} | ${size} | ${page.name} | ${page.rps} | ${page.mean} | ${page.p50} | ${page.p99} | ${isFloor ? "—" : round(page.p99 / config.floor.p99, 2)} | ${isFloor ? "—" : `${Math.round((100 * page.rps) / config.floor.rps)}%`} | ${page.cpuMsPerRequest} | ${isFloor ? "—" : round(page.cpuMsPerRequest / config.floor.cpuMsPerRequest, 2)} | ${page.errors} | ${page.peakRssMb} MB |`,
       );
     }
   }
