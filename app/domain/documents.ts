@@ -31,10 +31,5 @@ export const visibilityOptions = () => DOCUMENT_VISIBILITY_CODES.map((value) => 
 /** What the browser may show itself rather than download. */
 export const isPreviewable = (mimeType: string) => mimeType === "application/pdf" || mimeType.startsWith("image/");
 
-export const formatFileSize = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("it-IT")} kB`
-    : `${(bytes / 1024 / 1024).toLocaleString("it-IT", { maximumFractionDigits: 1 })} MB`;
-
 /** The file chooser's hint to the browser; the server checks the content (DOCUMENT_KINDS). */
 export const ACCEPTED_DOCUMENT_FILES = ".pdf,.png,.jpg,.jpeg,.webp,.xlsx,.ods,.docx,.odt";

@@ -21,6 +21,7 @@ import {
 } from "~/domain/projects";
 import { richTextToPlain, sanitizeRichText } from "~/domain/rich-text.server";
 import { formatDateTime, formatDay, formatRome, todayInRome } from "~/utils/dates";
+import { formatFileSize } from "~/files/file-size";
 import { UserFacingError } from "~/utils/errors";
 import { optionalText } from "~/utils/forms.server";
 
@@ -121,11 +122,6 @@ export function fieldCommentLabel(field: string, indicators: { projectIndicatorI
   return { expenses: "Spese", beneficiaries: "Beneficiari raggiunti", narrative: "Relazione", attachments: "Allegati" }[field] ?? field;
 }
 
-const fileSize = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("it-IT")} kB`
-    : `${(bytes / 1024 / 1024).toLocaleString("it-IT", { maximumFractionDigits: 1 })} MB`;
-
 async function loadRendicontazione(client: Client, id: string) {
   return client.rendicontazione.findUnique({
     where: { id },
@@ -215,7 +211,7 @@ export async function getRendicontazionePage(id: string) {
       id: a.id,
       title: a.title,
       originalName: a.file.originalName,
-      size: fileSize(a.file.size),
+      size: formatFileSize(a.file.size),
       previewable: a.file.mimeType === "application/pdf" || a.file.mimeType.startsWith("image/"),
     })),
     versionCount: r.versions[0]?.number ?? 0,

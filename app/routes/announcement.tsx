@@ -9,6 +9,7 @@ import { announcementStatusLabel, deliveryStateLabel } from "~/domain/announceme
 import { announcementResource, findAnnouncementAccess, getAnnouncementPage, markRead } from "~/domain/announcements.server";
 import { DELIVERIES, isDelivery } from "~/domain/notifications";
 import { formatDateTime } from "~/utils/dates";
+import { formatFileSize } from "~/files/file-size";
 
 const NOTICES: Record<string, string> = {
   bozza: "Bozza salvata: nessuno l'ha ancora ricevuta.",
@@ -18,8 +19,6 @@ const NOTICES: Record<string, string> = {
 };
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData ? loaderData.announcement.title : "Comunicazione");
-
-const fileSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / 1024 / 1024).toLocaleString("it-IT", { maximumFractionDigits: 1 })} MB`);
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requireUser(args);
@@ -49,7 +48,7 @@ export async function loader(args: Route.LoaderArgs) {
       attachments: page.attachments.map((a) => ({
         id: a.id,
         name: a.file.originalName,
-        size: fileSize(a.file.size),
+        size: formatFileSize(a.file.size),
         previewable: a.file.mimeType === "application/pdf" || a.file.mimeType.startsWith("image/"),
       })),
     },

@@ -3,7 +3,8 @@ import type { Route } from "./+types/documents";
 import { can, requirePermission } from "~/auth/permissions.server";
 import { FilterSelect, Pagination, ScrollableTable } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
-import { categoryLabel, categoryOptions, formatFileSize, visibilityLabel, visibilityOptions } from "~/domain/documents";
+import { categoryLabel, categoryOptions, visibilityLabel, visibilityOptions } from "~/domain/documents";
+import { formatFileSize } from "~/files/file-size";
 import { documentFilterChoices, documentFilterQuery, listDocuments, parseDocumentFilters } from "~/domain/documents.server";
 import { formatDay } from "~/utils/dates";
 

@@ -16,6 +16,7 @@ import {
 } from "~/domain/protocols.server";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { orUserError, parseForm, type FormReply } from "~/utils/forms.server";
+import { formatFileSize } from "~/files/file-size";
 import { ScrollableTable } from "~/components/lists";
 
 const schema = z.discriminatedUnion("intent", [
@@ -24,11 +25,6 @@ const schema = z.discriminatedUnion("intent", [
 ]);
 
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(data ? data.protocol.title : "Protocollo");
-
-const fileSize = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("it-IT")} kB`
-    : `${(bytes / 1024 / 1024).toLocaleString("it-IT", { maximumFractionDigits: 1 })} MB`;
 
 export async function loader(args: Route.LoaderArgs) {
   const user = requirePermission(args, "view", { kind: "protocols" });
@@ -55,7 +51,7 @@ export async function loader(args: Route.LoaderArgs) {
       validUntil: protocol.validUntil ? formatDay(protocol.validUntil) : null,
       expiry: protocol.expiry,
       obligations: protocol.obligations,
-      file: protocol.file ? { name: protocol.file.originalName, size: fileSize(protocol.file.size) } : null,
+      file: protocol.file ? { name: protocol.file.originalName, size: formatFileSize(protocol.file.size) } : null,
     },
     signatories,
     organisationChoices: choices.map((o) => ({ value: o.id, label: o.name })),
