@@ -61,6 +61,8 @@ export interface DeliveryReport {
   failed: number;
   /** The batch was full: more mails may be due now. */
   more: boolean;
+  /** Why each mail that did not leave did not (the worker logs them; the address is not here). */
+  problems: { id: string; attempts: number; gaveUp: boolean; error: string }[];
 }
 
 /**
@@ -80,7 +82,7 @@ export async function deliverDueMails(options: {
   const db = options.client ?? appDb;
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 20;
-  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, more: false };
+  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, more: false, problems: [] };
   const unlocked = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
   const due = await db.outboxMail.findMany({
     where: { status: "PENDING", nextAttemptAt: { lte: now }, ...unlocked },
@@ -137,6 +139,7 @@ export async function deliverDueMails(options: {
       // would only repeat the bounce. Anything else (network, 4xx) may pass later.
       const rejected = permanentRefusal(error);
       const gaveUp = rejected || attempts >= MAX_ATTEMPTS;
+      const message = error instanceof Error ? error.message.slice(0, 1000) : String(error);
       await db.outboxMail.update({
         where: { id },
         data: {
@@ -144,13 +147,14 @@ export async function deliverDueMails(options: {
           status: gaveUp ? "FAILED" : "PENDING",
           failure: rejected ? "REJECTED" : gaveUp ? "GAVE_UP" : null,
           nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
-          lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error),
+          lastError: message,
           lockedBy: null,
           lockedUntil: null,
         },
       });
       if (gaveUp) report.failed++;
       else report.retried++;
+      report.problems.push({ id, attempts, gaveUp, error: message });
     }
   };
   await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, claimed.length) }, sendNext));
@@ -205,6 +209,11 @@ export function startMailWorker(log: (message: string) => void = console.log): (
       .then((report) => {
         if (report.sent || report.retried || report.failed) {
           log(`Posta: ${report.sent} inviati, ${report.retried} da riprovare, ${report.failed} non recapitabili.`);
+        }
+        // The reason stays in the outbox row only until the mail leaves: the log keeps it.
+        for (const problem of report.problems) {
+          const outcome = problem.gaveUp ? "non recapitabile" : "si riprova più tardi";
+          log(`Posta: messaggio ${problem.id} non inviato al tentativo ${problem.attempts} (${outcome}): ${problem.error}`);
         }
         // A full batch: the next one goes at once, not after the poll interval.
         if (report.more) again = true;

@@ -30,8 +30,8 @@ describe("mail outbox", () => {
     const smtp = await catcher();
     await enqueueMails(db, Array.from({ length: 5 }, (_, i) => ({ template: "prova", to: `persona${i}@example.org`, content: content(i) })));
     const transport = nodemailer.createTransport(smtp.url);
-    expect(await deliverDueMails({ transport, workerId: "w1", batchSize: 3 })).toEqual({ sent: 3, retried: 0, failed: 0, more: true });
-    expect(await deliverDueMails({ transport, workerId: "w1", batchSize: 3 })).toEqual({ sent: 2, retried: 0, failed: 0, more: false });
+    expect(await deliverDueMails({ transport, workerId: "w1", batchSize: 3 })).toEqual({ sent: 3, retried: 0, failed: 0, more: true, problems: [] });
+    expect(await deliverDueMails({ transport, workerId: "w1", batchSize: 3 })).toEqual({ sent: 2, retried: 0, failed: 0, more: false, problems: [] });
     expect(smtp.messages.map((m) => m.subject).sort()).toEqual(["Messaggio 0", "Messaggio 1", "Messaggio 2", "Messaggio 3", "Messaggio 4"]);
   });
 
@@ -39,7 +39,7 @@ describe("mail outbox", () => {
     const smtp = await catcher();
     const queued = await enqueueMail(db, { template: "prova", to: "destinatario@example.org", content: content(1) });
     const report = await deliverDueMails({ transport: nodemailer.createTransport(smtp.url), workerId: "w1" });
-    expect(report).toEqual({ sent: 1, retried: 0, failed: 0, more: false });
+    expect(report).toEqual({ sent: 1, retried: 0, failed: 0, more: false, problems: [] });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]).toMatchObject({ to: ["destinatario@example.org"], subject: "Messaggio 1" });
     expect(smtp.messages[0]?.text).toContain("Corpo del messaggio 1");
@@ -60,10 +60,10 @@ describe("mail outbox", () => {
     await down.close();
     closers.pop();
     const first = await deliverDueMails({ transport: nodemailer.createTransport(deadUrl), workerId: "w1" });
-    expect(first).toEqual({ sent: 0, retried: 1, failed: 0, more: false });
     const waiting = await db.outboxMail.findFirstOrThrow();
+    expect(first).toEqual({ sent: 0, retried: 1, failed: 0, more: false, problems: [{ id: waiting.id, attempts: 1, gaveUp: false, error: waiting.lastError }] });
     expect(waiting).toMatchObject({ status: "PENDING", attempts: 1 });
-    expect(waiting.lastError).toBeTruthy();
+    expect(waiting.lastError).toMatch(/ECONNREFUSED/);
     expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
 
     const smtp = await catcher();
@@ -96,7 +96,8 @@ describe("mail outbox", () => {
     const refused = await enqueueMail(db, { template: "prova", to: "nessuno@example.org", content: content(4) });
     const fine = await enqueueMail(db, { template: "prova", to: "qualcuno@example.org", content: content(5) });
     const report = await deliverDueMails({ transport: nodemailer.createTransport(smtp.url), workerId: "w1" });
-    expect(report).toEqual({ sent: 1, retried: 0, failed: 1, more: false });
+    expect(report).toMatchObject({ sent: 1, retried: 0, failed: 1, more: false, problems: [{ id: refused.id, attempts: 1, gaveUp: true }] });
+    expect(report.problems[0]?.error).toContain("550");
     expect(await db.outboxMail.findUniqueOrThrow({ where: { id: refused.id } })).toMatchObject({
       status: "FAILED",
       failure: "REJECTED",
