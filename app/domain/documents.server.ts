@@ -5,9 +5,9 @@ import {
   categoryLabel,
   DOCUMENT_CATEGORY_CODES,
   DOCUMENT_VISIBILITY_CODES,
-  isPreviewable,
   visibilityLabel,
 } from "~/domain/documents";
+import { isPreviewable } from "~/files/display";
 import { notify } from "~/domain/notifications.server";
 import { env } from "~/env.server";
 import { type PendingUpload, removeStoredFileBytes, withStoredFiles } from "~/files/storage.server";

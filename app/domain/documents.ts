@@ -28,8 +28,5 @@ export const visibilityLabel = (code: string) => DOCUMENT_VISIBILITIES[code as D
 export const categoryOptions = () => DOCUMENT_CATEGORY_CODES.map((value) => ({ value, label: DOCUMENT_CATEGORIES[value] }));
 export const visibilityOptions = () => DOCUMENT_VISIBILITY_CODES.map((value) => ({ value, label: DOCUMENT_VISIBILITIES[value] }));
 
-/** What the browser may show itself rather than download. */
-export const isPreviewable = (mimeType: string) => mimeType === "application/pdf" || mimeType.startsWith("image/");
-
 /** The file chooser's hint to the browser; the server checks the content (DOCUMENT_KINDS). */
 export const ACCEPTED_DOCUMENT_FILES = ".pdf,.png,.jpg,.jpeg,.webp,.xlsx,.ods,.docx,.odt";

@@ -21,7 +21,7 @@ import {
 } from "~/domain/projects";
 import { richTextToPlain, sanitizeRichText } from "~/domain/rich-text.server";
 import { formatDateTime, formatDay, formatRome, todayInRome } from "~/utils/dates";
-import { formatFileSize } from "~/files/file-size";
+import { formatFileSize, isPreviewable } from "~/files/display";
 import { UserFacingError } from "~/utils/errors";
 import { optionalText } from "~/utils/forms.server";
 
@@ -212,7 +212,7 @@ export async function getRendicontazionePage(id: string) {
       title: a.title,
       originalName: a.file.originalName,
       size: formatFileSize(a.file.size),
-      previewable: a.file.mimeType === "application/pdf" || a.file.mimeType.startsWith("image/"),
+      previewable: isPreviewable(a.file.mimeType),
     })),
     versionCount: r.versions[0]?.number ?? 0,
     submittedAt: r.submittedAt ? formatDateTime(r.submittedAt) : null,

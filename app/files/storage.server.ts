@@ -15,6 +15,7 @@ import { fileTypeFromBuffer } from "file-type";
 import type { z } from "zod";
 import { db, type DbTransaction } from "~/db.server";
 import { env } from "~/env.server";
+import { isPreviewable } from "~/files/display";
 import { formReply, parseFields } from "~/utils/forms.server";
 
 // Uploaded files: read from the multipart body with a size limit, typed by their content (never by
@@ -283,8 +284,7 @@ export async function storedFileResponse(fileId: string, options: { inline?: boo
   } catch {
     throw new Response("Il file di questo documento non è più disponibile nell'archivio: avvisa il coordinamento.", { status: 410 });
   }
-  const previewable = file.mimeType === "application/pdf" || file.mimeType.startsWith("image/");
-  const inline = Boolean(options.inline && previewable);
+  const inline = Boolean(options.inline && isPreviewable(file.mimeType));
   const stream = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
   // X-Content-Type-Options: nosniff comes with every response from server.js.
   return new Response(stream, {

@@ -9,7 +9,7 @@ import { announcementStatusLabel, deliveryStateLabel } from "~/domain/announceme
 import { announcementResource, findAnnouncementAccess, getAnnouncementPage, markRead } from "~/domain/announcements.server";
 import { DELIVERIES, isDelivery } from "~/domain/notifications";
 import { formatDateTime } from "~/utils/dates";
-import { formatFileSize } from "~/files/file-size";
+import { formatFileSize, isPreviewable } from "~/files/display";
 
 const NOTICES: Record<string, string> = {
   bozza: "Bozza salvata: nessuno l'ha ancora ricevuta.",
@@ -49,7 +49,7 @@ export async function loader(args: Route.LoaderArgs) {
         id: a.id,
         name: a.file.originalName,
         size: formatFileSize(a.file.size),
-        previewable: a.file.mimeType === "application/pdf" || a.file.mimeType.startsWith("image/"),
+        previewable: isPreviewable(a.file.mimeType),
       })),
     },
     statistics: page.statistics

@@ -4,7 +4,7 @@ import { can, requirePermission } from "~/auth/permissions.server";
 import { FilterSelect, Pagination, ScrollableTable } from "~/components/lists";
 import { PageHeader, pageTitle } from "~/components/page";
 import { categoryLabel, categoryOptions, visibilityLabel, visibilityOptions } from "~/domain/documents";
-import { formatFileSize } from "~/files/file-size";
+import { formatFileSize } from "~/files/display";
 import { documentFilterChoices, documentFilterQuery, listDocuments, parseDocumentFilters } from "~/domain/documents.server";
 import { formatDay } from "~/utils/dates";
 

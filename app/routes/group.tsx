@@ -13,8 +13,8 @@ import {
   removeGroupDocument,
 } from "~/domain/working-groups.server";
 import { groupDocumentFields } from "~/domain/documents.server";
-import { ACCEPTED_DOCUMENT_FILES, categoryLabel, categoryOptions, isPreviewable } from "~/domain/documents";
-import { formatFileSize } from "~/files/file-size";
+import { ACCEPTED_DOCUMENT_FILES, categoryLabel, categoryOptions } from "~/domain/documents";
+import { formatFileSize, isPreviewable } from "~/files/display";
 import { DOCUMENT_KINDS, parseUploadForm, uploadLimitLabel } from "~/files/storage.server";
 import { formatDate, formatDateTime, formatDay, formatRome, formatWeekdayDateTime } from "~/utils/dates";
 import { type FormReply, orUserError, parseForm } from "~/utils/forms.server";

@@ -16,7 +16,7 @@ import {
 } from "~/domain/protocols.server";
 import { formatDateTime, formatDay } from "~/utils/dates";
 import { orUserError, parseForm, type FormReply } from "~/utils/forms.server";
-import { formatFileSize } from "~/files/file-size";
+import { formatFileSize } from "~/files/display";
 import { ScrollableTable } from "~/components/lists";
 
 const schema = z.discriminatedUnion("intent", [

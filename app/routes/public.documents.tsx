@@ -1,7 +1,7 @@
 import type { Route } from "./+types/public.documents";
 import { pageTitle } from "~/components/page";
 import { categoryLabel } from "~/domain/documents";
-import { formatFileSize } from "~/files/file-size";
+import { formatFileSize } from "~/files/display";
 import { listPublicDocuments } from "~/domain/documents.server";
 import { env } from "~/env.server";
 import { formatDay } from "~/utils/dates";

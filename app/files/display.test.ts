@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatFileSize } from "./file-size";
+import { formatFileSize, isPreviewable } from "./display";
 
-describe("formatFileSize", () => {
+describe("how a stored file is shown", () => {
   it("shows kilobytes up to a megabyte, at least 1 kB", () => {
     expect(formatFileSize(0)).toBe("1 kB");
     expect(formatFileSize(300)).toBe("1 kB");
@@ -12,5 +12,11 @@ describe("formatFileSize", () => {
   it("shows megabytes with one Italian decimal from a megabyte on", () => {
     expect(formatFileSize(1024 * 1024)).toBe("1 MB");
     expect(formatFileSize(3.44 * 1024 * 1024)).toBe("3,4 MB");
+  });
+
+  it("lets the browser show PDFs and images, and download the rest", () => {
+    expect(isPreviewable("application/pdf")).toBe(true);
+    expect(isPreviewable("image/png")).toBe(true);
+    expect(isPreviewable("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).toBe(false);
   });
 });
