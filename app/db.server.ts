@@ -17,11 +17,11 @@ export async function createPrismaClient(url: string): Promise<Db> {
       import("~/generated/prisma-postgresql/client"),
       import("@prisma/adapter-pg"),
     ]);
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const client = new PostgresClient({ adapter: repaired(new PrismaPg({ connectionString: url }), { oneAtATime: false }) });
     return client as unknown as Db;
   }
   const { PrismaClient: SqliteClient } = await import("~/generated/prisma-sqlite/client");
-  const client = new SqliteClient({ adapter: oneTransactionAtATime(new PrismaBetterSQLite3({ url })) });
+  const client = new SqliteClient({ adapter: repaired(new PrismaBetterSQLite3({ url }), { oneAtATime: true }) });
   // WAL lets readers go on while the mail worker writes; busy_timeout waits for a lock
   // instead of failing at once.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
@@ -33,18 +33,27 @@ export async function createPrismaClient(url: string): Promise<Db> {
   return client;
 }
 
-type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
-type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
+type DriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type DriverTransaction = Awaited<ReturnType<DriverAdapter["startTransaction"]>>;
+type AdapterFactory = { readonly provider: "sqlite" | "postgres"; readonly adapterName: string; connect(): Promise<DriverAdapter> };
 
 /**
- * Prisma 6.19's SQLite adapter has one connection. An interactive transaction holds it across
- * awaits (its callback's own work), and the adapter lets any other query run on that connection
- * meanwhile: another request's read saw the transaction's uncommitted rows, and its writes were
- * rolled back with the transaction (tests/integration/transactions.test.ts). Here a query from
- * outside waits until the open transaction has committed or rolled back (decision 040).
+ * Prisma 6.19's driver adapters, with two repairs (decision 040).
+ *
+ * - Every transaction ends. Prisma runs COMMIT or ROLLBACK through the transaction and then calls
+ *   its commit() or rollback(), which hands the connection back. When the COMMIT itself is refused
+ *   (a foreign key checked at the end, a full disk, a lost connection), Prisma calls neither:
+ *   PostgreSQL's pool lost that connection for good, and SQLite stayed inside the transaction with
+ *   every later query. The transaction is rolled back and its connection handed back instead.
+ * - On SQLite (`oneAtATime`) a query waits for the open transaction. The adapter has one
+ *   connection; an interactive transaction holds it across the awaits of its callback, and the
+ *   adapter let any other query run on it meanwhile: another request read the transaction's
+ *   uncommitted rows, and its writes were rolled back with the transaction.
+ *
+ * tests/integration/transactions.test.ts shows each case on both databases.
  */
-function oneTransactionAtATime(factory: PrismaBetterSQLite3) {
-  const connect = async (): Promise<SqliteAdapter> => {
+function repaired<F extends AdapterFactory>(factory: F, { oneAtATime }: { oneAtATime: boolean }) {
+  const connect = async (): Promise<DriverAdapter> => {
     const adapter = await factory.connect();
     let open: Promise<void> | null = null;
     const whenIdle = async () => {
@@ -60,34 +69,47 @@ function oneTransactionAtATime(factory: PrismaBetterSQLite3) {
       getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
       dispose: () => adapter.dispose(),
       async startTransaction(isolationLevel) {
-        await whenIdle();
-        let ended!: () => void;
-        open = new Promise((resolve) => (ended = resolve));
-        const end = () => {
-          open = null;
-          ended();
-        };
-        let transaction: SqliteTransaction;
+        let end = () => {};
+        if (oneAtATime) {
+          await whenIdle();
+          let ended!: () => void;
+          open = new Promise((resolve) => (ended = resolve));
+          end = () => {
+            open = null;
+            ended();
+          };
+        }
+        let transaction: DriverTransaction;
         try {
           transaction = await adapter.startTransaction(isolationLevel);
         } catch (error) {
           end();
           throw error;
         }
-        // Prisma runs COMMIT or ROLLBACK through the transaction, then calls commit() or rollback().
+        const executeRaw: DriverTransaction["executeRaw"] = async (query) => {
+          const ending = /^\s*(COMMIT|ROLLBACK)\b/i.exec(query.sql)?.[1]?.toUpperCase();
+          if (!ending) return transaction.executeRaw(query);
+          try {
+            return await transaction.executeRaw(query);
+          } catch (error) {
+            if (ending === "COMMIT") await transaction.executeRaw({ ...query, sql: "ROLLBACK" }).catch(() => undefined);
+            await transaction.rollback().finally(end);
+            throw error;
+          }
+        };
         return {
           provider: transaction.provider,
           adapterName: transaction.adapterName,
           options: transaction.options,
           queryRaw: (query) => transaction.queryRaw(query),
-          executeRaw: (query) => transaction.executeRaw(query),
+          executeRaw,
           commit: () => transaction.commit().finally(end),
           rollback: () => transaction.rollback().finally(end),
         };
       },
     };
   };
-  return { provider: factory.provider, adapterName: factory.adapterName, connect } satisfies Pick<PrismaBetterSQLite3, "provider" | "adapterName" | "connect">;
+  return { provider: factory.provider, adapterName: factory.adapterName, connect } satisfies AdapterFactory;
 }
 
 /**

@@ -61,4 +61,37 @@ describe("a query outside a transaction", () => {
     expect(written).toEqual({ name: "Banco di Solidarietà", phone: "0521 000000" });
     expect(await db.organisation.findUniqueOrThrow({ where: { id: organisation.id }, select: { name: true, phone: true } })).toEqual(written);
   });
+
+  it("still runs when a transaction's COMMIT itself fails, and the failed transaction leaves nothing", async () => {
+    const organisation = await createOrganisation({ name: "Emporio Solidale" });
+    const provider = process.env.TEST_DB_PROVIDER;
+    // A foreign key checked only at COMMIT, pointing nowhere: the COMMIT is refused. Twelve
+    // times, more than PostgreSQL's pool has connections: each must be handed back.
+    const refusedCommit = () =>
+      db
+        .$transaction(async (tx) => {
+          await tx.organisation.update({ where: { id: organisation.id }, data: { name: "Nome mai confermato" } });
+          if (provider === "postgresql") {
+            await tx.$executeRawUnsafe(`ALTER TABLE "User" ALTER CONSTRAINT "User_organisationId_fkey" DEFERRABLE`);
+            await tx.$executeRawUnsafe("SET CONSTRAINTS ALL DEFERRED");
+          } else {
+            await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
+          }
+          await tx.user.create({ data: { email: "nessuno@example.org", name: "Nessuno", role: "REFERENT", organisationId: "organizzazione-inesistente" } });
+        })
+        .then(
+          () => "confermata",
+          () => "rifiutata",
+        );
+    const outcomes: string[] = [];
+    for (let i = 0; i < 12; i++) outcomes.push(await refusedCommit());
+    expect(new Set(outcomes)).toEqual(new Set(["rifiutata"]));
+    const failing = outcomes[0];
+    expect(failing).toBe("rifiutata");
+    expect(await db.organisation.findUniqueOrThrow({ where: { id: organisation.id }, select: { name: true } })).toEqual({ name: "Emporio Solidale" });
+    expect(await db.user.count({ where: { email: "nessuno@example.org" } })).toBe(0);
+    // The next transaction and the next query go through.
+    await db.$transaction(async (tx) => tx.organisation.update({ where: { id: organisation.id }, data: { phone: "0521 111111" } }));
+    expect(await db.organisation.findUniqueOrThrow({ where: { id: organisation.id }, select: { phone: true } })).toEqual({ phone: "0521 111111" });
+  });
 });
