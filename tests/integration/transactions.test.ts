@@ -85,9 +85,7 @@ describe("a query outside a transaction", () => {
         );
     const outcomes: string[] = [];
     for (let i = 0; i < 12; i++) outcomes.push(await refusedCommit());
-    expect(new Set(outcomes)).toEqual(new Set(["rifiutata"]));
-    const failing = outcomes[0];
-    expect(failing).toBe("rifiutata");
+    expect(outcomes).toEqual(Array.from({ length: 12 }, () => "rifiutata"));
     expect(await db.organisation.findUniqueOrThrow({ where: { id: organisation.id }, select: { name: true } })).toEqual({ name: "Emporio Solidale" });
     expect(await db.user.count({ where: { email: "nessuno@example.org" } })).toBe(0);
     // The next transaction and the next query go through.
